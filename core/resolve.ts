@@ -1,0 +1,220 @@
+/**
+ * Completes the invocations of a whole stack: targets behind unknown URIs (through the
+ * dependency on a Function or Alias), the API each belongs to and its kind, the routes each
+ * integration serves, and the authorizers guarding those routes.
+ */
+import { ApiKind, Route } from "./executeApi";
+import { Extraction, InputProblem, Invocation, extractInvocations } from "./invocations";
+import { parseFunctionArn } from "./lambdaUri";
+import { FUNCTION_TYPES, StackIndex, StackResource, prop } from "./stack";
+import { Unknown, str } from "./values";
+
+export interface ResolvedInvocation extends Invocation {
+    /** The API resource, when the stack holds it. */
+    api?: StackResource;
+    /** Authorizer invocations guarding this integration's routes (integrations only). */
+    guardedBy: ResolvedInvocation[];
+}
+
+export interface StackInvocations {
+    invocations: ResolvedInvocation[];
+    problems: InputProblem[];
+    /** Resources whose OpenAPI body is unknown (preview). */
+    unknownBodies: StackResource[];
+}
+
+const REST_API_TYPES = new Set(["aws:apigateway/restApi:RestApi", "aws-native:apigateway:RestApi"]);
+const V2_API_TYPES = new Set(["aws:apigatewayv2/api:Api", "aws-native:apigatewayv2:Api"]);
+const REST_RESOURCE_TYPES = new Set(["aws:apigateway/resource:Resource", "aws-native:apigateway:Resource"]);
+const REST_METHOD_TYPES = new Set(["aws:apigateway/method:Method", "aws-native:apigateway:Method"]);
+const V2_ROUTE_TYPES = new Set(["aws:apigatewayv2/route:Route", "aws-native:apigatewayv2:Route"]);
+const V2_INTEGRATION_TYPES = new Set(["aws:apigatewayv2/integration:Integration", "aws-native:apigatewayv2:Integration"]);
+const AUTHORIZER_TYPES = new Set([
+    "aws:apigateway/authorizer:Authorizer",
+    "aws-native:apigateway:Authorizer",
+    "aws:apigatewayv2/authorizer:Authorizer",
+    "aws-native:apigatewayv2:Authorizer",
+]);
+
+/** Extracts and resolves every invocation of the stack. Never throws. */
+export function resolveStack(index: StackIndex): StackInvocations {
+    const out: StackInvocations = { invocations: [], problems: [], unknownBodies: [] };
+    const extractions: Extraction[] = index.resources.map(extractInvocations);
+    extractions.forEach((e, i) => {
+        out.problems.push(...e.problems);
+        if (e.unknownBody) {
+            out.unknownBodies.push(index.resources[i]);
+        }
+        for (const inv of e.invocations) {
+            out.invocations.push(resolveOne(index, inv));
+        }
+    });
+    linkAuthorizers(index, out.invocations);
+    return out;
+}
+
+function resolveOne(index: StackIndex, inv: Invocation): ResolvedInvocation {
+    const resolved: ResolvedInvocation = { ...inv, routes: [...inv.routes], guardedBy: [] };
+    try {
+        const functions = index.dependenciesOf(inv.source, inv.uriProperty, FUNCTION_TYPES).map((r) => r.urn);
+        if (inv.target.kind === "undetermined" && functions.length > 0 && inv.uriProperty !== "body") {
+            resolved.target = { kind: "lambda", functionUrns: functions };
+        } else if (inv.target.kind === "lambda") {
+            const byArn = inv.target.fn ? functionByArn(index, inv.target.fn.functionArn) : undefined;
+            const urns = inv.uriProperty === "body" ? [] : functions;
+            resolved.target = { ...inv.target, functionUrns: byArn && urns.length === 0 ? [byArn.urn] : urns };
+        }
+        resolved.api = inv.apiProperty
+            ? index.referenced(inv.source, inv.apiProperty, new Set([...REST_API_TYPES, ...V2_API_TYPES]))
+            : inv.source;
+        resolved.apiKind = inv.apiKind ?? apiKindOf(resolved.api) ?? undefined;
+        if (resolved.routes.length === 0 && inv.kind === "integration") {
+            resolved.routes = routesOf(index, inv, resolved.apiKind);
+        }
+    } catch {
+        // Keep what was found per resource; a resolution failure only loses context.
+    }
+    return resolved;
+}
+
+function functionByArn(index: StackIndex, functionArn: string): StackResource | undefined {
+    for (const fn of index.ofType(...FUNCTION_TYPES)) {
+        const arn = str(prop(fn, "arn"));
+        if (typeof arn === "string" && (arn === functionArn || parseFunctionArn(arn)?.functionArn === functionArn)) {
+            return fn;
+        }
+    }
+    return undefined;
+}
+
+function apiKindOf(api: StackResource | undefined): ApiKind | undefined {
+    if (!api) {
+        return undefined;
+    }
+    if (REST_API_TYPES.has(api.type)) {
+        return "rest";
+    }
+    const protocol = str(prop(api, "protocolType"));
+    return protocol === "WEBSOCKET" ? "websocket" : protocol === "HTTP" ? "http" : undefined;
+}
+
+function routesOf(index: StackIndex, inv: Invocation, apiKind: ApiKind | undefined): Route[] {
+    const r = inv.source;
+    if (r.type === "aws:apigateway/integration:Integration" || r.type === "aws-native:apigateway:Method") {
+        const method = str(prop(r, "httpMethod"));
+        const path = restPath(index, r, "resourceId");
+        return typeof method === "string" && path !== undefined ? [{ kind: "rest", method, path }] : [];
+    }
+    if (V2_INTEGRATION_TYPES.has(r.type)) {
+        const id = str(prop(r, "id")) ?? str(prop(r, "integrationId"));
+        const routes: Route[] = [];
+        for (const route of index.ofType(...V2_ROUTE_TYPES)) {
+            const viaDeps = (route.propertyDependencies.target ?? []).includes(r.urn);
+            const target = str(prop(route, "target"));
+            const viaValue = typeof id === "string" && target === `integrations/${id}`;
+            const routeKey = str(prop(route, "routeKey"));
+            if ((viaDeps || viaValue) && typeof routeKey === "string") {
+                routes.push({ kind: apiKind === "websocket" ? "websocket" : "http", routeKey });
+            }
+        }
+        return routes;
+    }
+    return [];
+}
+
+/** The path template of the REST resource that `owner[key]` names; undefined when unknowable. */
+export function restPath(index: StackIndex, owner: StackResource, key: string, depth = 0): string | undefined {
+    if (depth > 64) {
+        return undefined;
+    }
+    const resource = index.referenced(owner, key, REST_RESOURCE_TYPES);
+    if (!resource) {
+        // Depending only on the RestApi means the root resource (`rootResourceId`).
+        const apis = index.dependenciesOf(owner, key, REST_API_TYPES);
+        if (apis.length > 0) {
+            return "/";
+        }
+        const value = str(prop(owner, key));
+        if (typeof value === "string") {
+            for (const api of index.ofType(...REST_API_TYPES)) {
+                if (str(prop(api, "rootResourceId")) === value) {
+                    return "/";
+                }
+            }
+        }
+        return undefined;
+    }
+    const known = str(prop(resource, "path"));
+    if (typeof known === "string") {
+        return known;
+    }
+    const part = str(prop(resource, "pathPart"));
+    if (typeof part !== "string") {
+        return undefined;
+    }
+    const parent = restPath(index, resource, "parentId", depth + 1);
+    return parent === undefined ? undefined : `${parent === "/" ? "" : parent}/${part}`;
+}
+
+/** Connects each integration to the authorizers of its routes (REST methods, v2 routes, OpenAPI security). */
+function linkAuthorizers(index: StackIndex, invocations: ResolvedInvocation[]): void {
+    const authorizerBySource = new Map<string, ResolvedInvocation>();
+    for (const inv of invocations) {
+        if (inv.kind === "authorizer" && inv.uriProperty !== "body") {
+            authorizerBySource.set(inv.source.urn, inv);
+        }
+    }
+    const authorizerOf = (owner: StackResource): ResolvedInvocation | undefined => {
+        const auth = index.referenced(owner, "authorizerId", AUTHORIZER_TYPES);
+        return auth ? authorizerBySource.get(auth.urn) : undefined;
+    };
+    for (const inv of invocations) {
+        if (inv.kind !== "integration") {
+            continue;
+        }
+        try {
+            if (inv.uriProperty === "body") {
+                const schemes = new Set(inv.openApiSchemes ?? []);
+                inv.guardedBy = invocations.filter(
+                    (a) => a.kind === "authorizer" && a.source === inv.source && (a.openApiSchemes ?? []).some((s) => schemes.has(s)),
+                );
+            } else if (inv.source.type === "aws:apigateway/integration:Integration") {
+                const method = index.ofType("aws:apigateway/method:Method").find((m) => sameRestMethod(index, m, inv.source));
+                const auth = method ? authorizerOf(method) : undefined;
+                inv.guardedBy = auth ? [auth] : [];
+            } else if (inv.source.type === "aws-native:apigateway:Method") {
+                const auth = authorizerOf(inv.source);
+                inv.guardedBy = auth ? [auth] : [];
+            } else if (V2_INTEGRATION_TYPES.has(inv.source.type)) {
+                const id = str(prop(inv.source, "id"));
+                const guards = new Set<ResolvedInvocation>();
+                for (const route of index.ofType(...V2_ROUTE_TYPES)) {
+                    const linked = (route.propertyDependencies.target ?? []).includes(inv.source.urn) ||
+                        (typeof id === "string" && str(prop(route, "target")) === `integrations/${id}`);
+                    const auth = linked ? authorizerOf(route) : undefined;
+                    if (auth) {
+                        guards.add(auth);
+                    }
+                }
+                inv.guardedBy = [...guards];
+            }
+        } catch {
+            inv.guardedBy = [];
+        }
+    }
+}
+
+function sameRestMethod(index: StackIndex, method: StackResource, integration: StackResource): boolean {
+    const verb = str(prop(method, "httpMethod"));
+    if (verb === Unknown || verb !== str(prop(integration, "httpMethod"))) {
+        return false;
+    }
+    const a = index.referenced(method, "resourceId", REST_RESOURCE_TYPES)?.urn ?? str(prop(method, "resourceId"));
+    const b = index.referenced(integration, "resourceId", REST_RESOURCE_TYPES)?.urn ?? str(prop(integration, "resourceId"));
+    if (a === undefined || a === Unknown || a !== b) {
+        return false;
+    }
+    const apiA = index.referenced(method, "restApi", REST_API_TYPES)?.urn ?? str(prop(method, "restApi"));
+    const apiB = index.referenced(integration, "restApi", REST_API_TYPES)?.urn ?? str(prop(integration, "restApi"));
+    return apiA === apiB;
+}

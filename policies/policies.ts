@@ -1,0 +1,8 @@
+/**
+ * The pack's policies, listed explicitly (no side-effect registration). Tests import this list;
+ * only `index.ts` constructs the PolicyPack (one per process, and it starts serving at once).
+ */
+import type { Policies } from "@pulumi/policy";
+import { invokeViaResourcePolicy } from "./invokeViaResourcePolicy";
+
+export const policies: Policies = [invokeViaResourcePolicy];
