@@ -23,6 +23,8 @@ import type { AnalyzerInfo, Diagnostic, EngineResource, PolicyInfo, ReconciledCo
 export interface StartOptions {
     /** How long to wait for the port line. @default 60000 */
     startTimeoutMs?: number;
+    /** Deadline of each RPC; a pack that hangs fails the call instead of the caller. @default 600000 */
+    callTimeoutMs?: number;
     /** Extra `-v=N --logtostderr` style arguments, as the CLI passes with verbose logging. */
     extraArgs?: string[];
 }
@@ -44,12 +46,15 @@ export class PolicyPackSession {
         private readonly child: ChildProcess,
         private readonly client: any,
         private readonly stderr: () => string,
-        readonly stack: StackContext,
+        private readonly callTimeoutMs: number,
     ) {
         child.once("exit", () => (this.exited = true));
     }
 
-    /** Spawns the pack in `packDir` for `stack`; rejects with the pack's stderr if it fails to start. */
+    /**
+     * Spawns the pack in `packDir` for `stack` (its identity reaches the pack as PULUMI_NODEJS_*);
+     * rejects with the pack's stderr if it fails to start. Send ConfigureStack next (runOnSession does).
+     */
     static async start(packDir: string, stack: StackContext, options: StartOptions = {}): Promise<PolicyPackSession> {
         const dir = path.resolve(packDir);
         const entry = runPolicyPackPath(dir);
@@ -74,9 +79,7 @@ export class PolicyPackSession {
             "grpc.max_receive_message_length": 400 * 1024 * 1024,
             "grpc.max_send_message_length": 400 * 1024 * 1024,
         });
-        const session = new PolicyPackSession(child, client, () => stderr, stack);
-        await session.configureStack(stack);
-        return session;
+        return new PolicyPackSession(child, client, () => stderr, options.callTimeoutMs ?? 600000);
     }
 
     /** What the pack wrote to stderr (its log), for error messages. */
@@ -187,7 +190,8 @@ export class PolicyPackSession {
                 reject(new Error(`policy pack exited before ${method}:\n${this.stderr()}`));
                 return;
             }
-            this.client[method](request, (err: any, res: any) => {
+            const deadline = new Date(Date.now() + this.callTimeoutMs);
+            this.client[method](request, { deadline }, (err: any, res: any) => {
                 if (err) {
                     const log = this.stderr().trim();
                     reject(new Error(`${method} failed: ${err.details ?? err.message}${log ? `\npolicy pack log:\n${log}` : ""}`));
