@@ -1,0 +1,46 @@
+/**
+ * Reads a `--policy-pack-config` file (the format `pulumi up --policy-pack-config` takes:
+ * `{"all": level, "<policy>": level | {"enforcementLevel": level, ...properties}}`). Only the JSON
+ * shape is checked here; schema defaults and validation happen in engine/config.ts against the
+ * pack's own schemas, as the engine does.
+ *
+ * @example
+ * const config = readPolicyPackConfig("policy-config.json");
+ */
+import * as fs from "fs";
+import type { PolicyPackConfigFile } from "../engine/types";
+
+/** A config file that cannot be used; `message` names the file. */
+export class ConfigFileError extends Error {
+    constructor(
+        readonly file: string,
+        problem: string,
+    ) {
+        super(`${file}: ${problem}`);
+        this.name = "ConfigFileError";
+    }
+}
+
+/** Reads and parses the file; throws ConfigFileError naming it when it is missing, empty or not a JSON object. */
+export function readPolicyPackConfig(file: string): PolicyPackConfigFile {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch (err) {
+        const code = (err as NodeJS.ErrnoException)?.code;
+        throw new ConfigFileError(file, code === "ENOENT" ? "no such file" : `cannot read the file: ${(err as Error).message}`);
+    }
+    if (text.trim() === "") {
+        throw new ConfigFileError(file, "the policy pack config file is empty (expected a JSON object keyed by policy name)");
+    }
+    let doc: unknown;
+    try {
+        doc = JSON.parse(text);
+    } catch (err) {
+        throw new ConfigFileError(file, `not valid JSON: ${(err as Error).message}`);
+    }
+    if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
+        throw new ConfigFileError(file, "the policy pack config must be a JSON object keyed by policy name");
+    }
+    return doc as PolicyPackConfigFile;
+}

@@ -1,0 +1,37 @@
+/** Command-line parsing: what each command line means, and the message for each mistake. */
+import * as assert from "assert";
+import { UsageError, parseArgs } from "../../checker/args";
+
+describe("checker command line", () => {
+    const ok: [string[], object][] = [
+        [["check", "a.json"], { command: "check", files: ["a.json"], format: "text", output: undefined, policyPackConfig: undefined }],
+        [
+            ["check", "a.json", "b.json", "--format", "sarif", "-o", "out.sarif", "--policy-pack-config", "c.json"],
+            { command: "check", files: ["a.json", "b.json"], format: "sarif", output: "out.sarif", policyPackConfig: "c.json" },
+        ],
+        [["check", "--format=json", "--output=r.json", "a.json"], { command: "check", files: ["a.json"], format: "json", output: "r.json", policyPackConfig: undefined }],
+        [["check", "--", "--odd-name.json"], { command: "check", files: ["--odd-name.json"], format: "text", output: undefined, policyPackConfig: undefined }],
+        [["--help"], { command: "help" }],
+        [["check", "a.json", "-h"], { command: "help" }],
+        [["help"], { command: "help" }],
+    ];
+    for (const [argv, expected] of ok) {
+        it(argv.join(" "), () => assert.deepStrictEqual(parseArgs(argv), expected));
+    }
+
+    const bad: [string[], RegExp][] = [
+        [[], /missing command/],
+        [["scan", "a.json"], /unknown command "scan"/],
+        [["check"], /no export files given/],
+        [["check", "a.json", "--format", "xml"], /--format must be one of text, json, sarif, not "xml"/],
+        [["check", "a.json", "--format"], /--format needs a value/],
+        [["check", "a.json", "--output="], /--output needs a value/],
+        [["check", "a.json", "--verbose"], /unknown option "--verbose"/],
+        [["check", "a.json", "-o", "x", "--output", "y"], /--output given twice/],
+    ];
+    for (const [argv, expected] of bad) {
+        it(`rejects: ${argv.join(" ") || "(nothing)"}`, () => {
+            assert.throws(() => parseArgs(argv), (err: unknown) => err instanceof UsageError && expected.test(err.message));
+        });
+    }
+});
