@@ -63,13 +63,17 @@ export function findExemption(exemptions: readonly Exemption[], subject: Exempti
     return expired;
 }
 
-/** Past the end (UTC) of the `expires` day. An unparseable date counts as expired. */
+/** Past the end (UTC) of the `expires` day. An unparseable or impossible date counts as expired. */
 export function isExpired(exemption: Exemption, now: Date): boolean {
     if (exemption.expires === undefined) {
         return false;
     }
     const end = Date.parse(`${exemption.expires}T23:59:59.999Z`);
-    return Number.isNaN(end) || now.getTime() > end;
+    // V8 rolls impossible days over (2027-02-30 -> March 2): a typo must not extend an exemption.
+    if (Number.isNaN(end) || new Date(end).toISOString().slice(0, 10) !== exemption.expires) {
+        return true;
+    }
+    return now.getTime() > end;
 }
 
 function matches(e: Exemption, s: ExemptionSubject): boolean {

@@ -209,12 +209,22 @@ function sameRestMethod(index: StackIndex, method: StackResource, integration: S
     if (verb === Unknown || verb !== str(prop(integration, "httpMethod"))) {
         return false;
     }
-    const a = index.referenced(method, "resourceId", REST_RESOURCE_TYPES)?.urn ?? str(prop(method, "resourceId"));
-    const b = index.referenced(integration, "resourceId", REST_RESOURCE_TYPES)?.urn ?? str(prop(integration, "resourceId"));
+    const a = restResourceKey(index, method);
+    const b = restResourceKey(index, integration);
     if (a === undefined || a === Unknown || a !== b) {
         return false;
     }
     const apiA = index.referenced(method, "restApi", REST_API_TYPES)?.urn ?? str(prop(method, "restApi"));
     const apiB = index.referenced(integration, "restApi", REST_API_TYPES)?.urn ?? str(prop(integration, "restApi"));
     return apiA === apiB;
+}
+
+/** Identifies the REST resource `owner.resourceId` names; the root is known at preview only through its RestApi. */
+function restResourceKey(index: StackIndex, owner: StackResource): string | Unknown | undefined {
+    const resource = index.referenced(owner, "resourceId", REST_RESOURCE_TYPES);
+    if (resource) {
+        return resource.urn;
+    }
+    const api = index.dependenciesOf(owner, "resourceId", REST_API_TYPES)[0];
+    return api ? `root of ${api.urn}` : str(prop(owner, "resourceId"));
 }
