@@ -39,6 +39,7 @@ const AUTHORIZER_TYPES = new Set([
 /** Extracts and resolves every invocation of the stack. Never throws. */
 export function resolveStack(index: StackIndex): StackInvocations {
     const out: StackInvocations = { invocations: [], problems: [], unknownBodies: [] };
+    const links = new StackLinks(index);
     const extractions: Extraction[] = index.resources.map(extractInvocations);
     extractions.forEach((e, i) => {
         out.problems.push(...e.problems);
@@ -46,21 +47,95 @@ export function resolveStack(index: StackIndex): StackInvocations {
             out.unknownBodies.push(index.resources[i]);
         }
         for (const inv of e.invocations) {
-            out.invocations.push(resolveOne(index, inv));
+            out.invocations.push(resolveOne(index, links, inv));
         }
     });
-    linkAuthorizers(index, out.invocations);
+    linkAuthorizers(index, links, out.invocations);
     return out;
 }
 
-function resolveOne(index: StackIndex, inv: Invocation): ResolvedInvocation {
+/**
+ * The stack's cross-resource links, computed in one pass each so that resolving N integrations
+ * costs O(N) rather than a scan of the stack per integration.
+ */
+class StackLinks {
+    /** Routes by the integration URN their `target` depends on, and by their `target` value. */
+    private readonly routesByDependency = new Map<string, StackResource[]>();
+    private readonly routesByTarget = new Map<string, StackResource[]>();
+    /** Functions by unqualified ARN. */
+    private readonly functionsByArn = new Map<string, StackResource>();
+    /** REST methods (aws:apigateway/method:Method) by API, resource and verb. */
+    private readonly restMethods = new Map<string, StackResource>();
+
+    constructor(private readonly index: StackIndex) {
+        const push = (map: Map<string, StackResource[]>, key: string, r: StackResource) => {
+            const list = map.get(key);
+            if (list) {
+                list.push(r);
+            } else {
+                map.set(key, [r]);
+            }
+        };
+        for (const route of index.ofType(...V2_ROUTE_TYPES)) {
+            for (const urn of route.propertyDependencies.target ?? []) {
+                push(this.routesByDependency, urn, route);
+            }
+            const target = str(prop(route, "target"));
+            if (typeof target === "string") {
+                push(this.routesByTarget, target, route);
+            }
+        }
+        for (const fn of index.ofType(...FUNCTION_TYPES)) {
+            const arn = str(prop(fn, "arn"));
+            const unqualified = typeof arn === "string" ? parseFunctionArn(arn)?.functionArn ?? arn : undefined;
+            if (unqualified && !this.functionsByArn.has(unqualified)) {
+                this.functionsByArn.set(unqualified, fn);
+            }
+        }
+        for (const method of index.ofType("aws:apigateway/method:Method")) {
+            const key = this.restMethodKey(method);
+            if (key && !this.restMethods.has(key)) {
+                this.restMethods.set(key, method);
+            }
+        }
+    }
+
+    /** The v2 routes whose target is this integration (by dependency or by `integrations/{id}`). */
+    routesTo(integration: StackResource): StackResource[] {
+        const id = str(prop(integration, "id")) ?? str(prop(integration, "integrationId"));
+        const byValue = typeof id === "string" ? this.routesByTarget.get(`integrations/${id}`) ?? [] : [];
+        return [...new Set([...(this.routesByDependency.get(integration.urn) ?? []), ...byValue])];
+    }
+
+    functionByArn(functionArn: string): StackResource | undefined {
+        return this.functionsByArn.get(functionArn);
+    }
+
+    /** The REST Method resource for an Integration (same API, resource and verb). */
+    restMethodFor(integration: StackResource): StackResource | undefined {
+        const key = this.restMethodKey(integration);
+        return key ? this.restMethods.get(key) : undefined;
+    }
+
+    private restMethodKey(r: StackResource): string | undefined {
+        const verb = str(prop(r, "httpMethod"));
+        const resource = restResourceKey(this.index, r);
+        const api = this.index.referenced(r, "restApi", REST_API_TYPES)?.urn ?? str(prop(r, "restApi"));
+        if (typeof verb !== "string" || typeof resource !== "string" || typeof api !== "string") {
+            return undefined;
+        }
+        return JSON.stringify([api, resource, verb]);
+    }
+}
+
+function resolveOne(index: StackIndex, links: StackLinks, inv: Invocation): ResolvedInvocation {
     const resolved: ResolvedInvocation = { ...inv, routes: [...inv.routes], guardedBy: [] };
     try {
         const functions = index.dependenciesOf(inv.source, inv.uriProperty, FUNCTION_TYPES).map((r) => r.urn);
         if (inv.target.kind === "undetermined" && functions.length > 0 && inv.uriProperty !== "body") {
             resolved.target = { kind: "lambda", functionUrns: functions };
         } else if (inv.target.kind === "lambda") {
-            const byArn = inv.target.fn ? functionByArn(index, inv.target.fn.functionArn) : undefined;
+            const byArn = inv.target.fn ? links.functionByArn(inv.target.fn.functionArn) : undefined;
             const urns = inv.uriProperty === "body" ? [] : functions;
             resolved.target = { ...inv.target, functionUrns: byArn && urns.length === 0 ? [byArn.urn] : urns };
         }
@@ -69,22 +144,12 @@ function resolveOne(index: StackIndex, inv: Invocation): ResolvedInvocation {
             : inv.source;
         resolved.apiKind = inv.apiKind ?? apiKindOf(resolved.api) ?? undefined;
         if (resolved.routes.length === 0 && inv.kind === "integration") {
-            resolved.routes = routesOf(index, inv, resolved.apiKind);
+            resolved.routes = routesOf(index, links, inv, resolved.apiKind);
         }
     } catch {
         // Keep what was found per resource; a resolution failure only loses context.
     }
     return resolved;
-}
-
-function functionByArn(index: StackIndex, functionArn: string): StackResource | undefined {
-    for (const fn of index.ofType(...FUNCTION_TYPES)) {
-        const arn = str(prop(fn, "arn"));
-        if (typeof arn === "string" && (arn === functionArn || parseFunctionArn(arn)?.functionArn === functionArn)) {
-            return fn;
-        }
-    }
-    return undefined;
 }
 
 function apiKindOf(api: StackResource | undefined): ApiKind | undefined {
@@ -98,7 +163,7 @@ function apiKindOf(api: StackResource | undefined): ApiKind | undefined {
     return protocol === "WEBSOCKET" ? "websocket" : protocol === "HTTP" ? "http" : undefined;
 }
 
-function routesOf(index: StackIndex, inv: Invocation, apiKind: ApiKind | undefined): Route[] {
+function routesOf(index: StackIndex, links: StackLinks, inv: Invocation, apiKind: ApiKind | undefined): Route[] {
     const r = inv.source;
     if (r.type === "aws:apigateway/integration:Integration" || r.type === "aws-native:apigateway:Method") {
         const method = str(prop(r, "httpMethod"));
@@ -106,14 +171,10 @@ function routesOf(index: StackIndex, inv: Invocation, apiKind: ApiKind | undefin
         return typeof method === "string" && path !== undefined ? [{ kind: "rest", method, path }] : [];
     }
     if (V2_INTEGRATION_TYPES.has(r.type)) {
-        const id = str(prop(r, "id")) ?? str(prop(r, "integrationId"));
         const routes: Route[] = [];
-        for (const route of index.ofType(...V2_ROUTE_TYPES)) {
-            const viaDeps = (route.propertyDependencies.target ?? []).includes(r.urn);
-            const target = str(prop(route, "target"));
-            const viaValue = typeof id === "string" && target === `integrations/${id}`;
+        for (const route of links.routesTo(r)) {
             const routeKey = str(prop(route, "routeKey"));
-            if ((viaDeps || viaValue) && typeof routeKey === "string") {
+            if (typeof routeKey === "string") {
                 routes.push({ kind: apiKind === "websocket" ? "websocket" : "http", routeKey });
             }
         }
@@ -135,12 +196,8 @@ export function restPath(index: StackIndex, owner: StackResource, key: string, d
             return "/";
         }
         const value = str(prop(owner, key));
-        if (typeof value === "string") {
-            for (const api of index.ofType(...REST_API_TYPES)) {
-                if (str(prop(api, "rootResourceId")) === value) {
-                    return "/";
-                }
-            }
+        if (typeof value === "string" && [...REST_API_TYPES].some((t) => index.withValue(t, "rootResourceId", value))) {
+            return "/";
         }
         return undefined;
     }
@@ -157,7 +214,7 @@ export function restPath(index: StackIndex, owner: StackResource, key: string, d
 }
 
 /** Connects each integration to the authorizers of its routes (REST methods, v2 routes, OpenAPI security). */
-function linkAuthorizers(index: StackIndex, invocations: ResolvedInvocation[]): void {
+function linkAuthorizers(index: StackIndex, links: StackLinks, invocations: ResolvedInvocation[]): void {
     const authorizerBySource = new Map<string, ResolvedInvocation>();
     for (const inv of invocations) {
         if (inv.kind === "authorizer" && inv.uriProperty !== "body") {
@@ -168,6 +225,12 @@ function linkAuthorizers(index: StackIndex, invocations: ResolvedInvocation[]): 
         const auth = index.referenced(owner, "authorizerId", AUTHORIZER_TYPES);
         return auth ? authorizerBySource.get(auth.urn) : undefined;
     };
+    const bodyAuthorizers = new Map<StackResource, ResolvedInvocation[]>();
+    for (const inv of invocations) {
+        if (inv.kind === "authorizer" && inv.uriProperty === "body") {
+            bodyAuthorizers.set(inv.source, [...(bodyAuthorizers.get(inv.source) ?? []), inv]);
+        }
+    }
     for (const inv of invocations) {
         if (inv.kind !== "integration") {
             continue;
@@ -175,23 +238,18 @@ function linkAuthorizers(index: StackIndex, invocations: ResolvedInvocation[]): 
         try {
             if (inv.uriProperty === "body") {
                 const schemes = new Set(inv.openApiSchemes ?? []);
-                inv.guardedBy = invocations.filter(
-                    (a) => a.kind === "authorizer" && a.source === inv.source && (a.openApiSchemes ?? []).some((s) => schemes.has(s)),
-                );
+                inv.guardedBy = (bodyAuthorizers.get(inv.source) ?? []).filter((a) => (a.openApiSchemes ?? []).some((s) => schemes.has(s)));
             } else if (inv.source.type === "aws:apigateway/integration:Integration") {
-                const method = index.ofType("aws:apigateway/method:Method").find((m) => sameRestMethod(index, m, inv.source));
+                const method = links.restMethodFor(inv.source);
                 const auth = method ? authorizerOf(method) : undefined;
                 inv.guardedBy = auth ? [auth] : [];
             } else if (inv.source.type === "aws-native:apigateway:Method") {
                 const auth = authorizerOf(inv.source);
                 inv.guardedBy = auth ? [auth] : [];
             } else if (V2_INTEGRATION_TYPES.has(inv.source.type)) {
-                const id = str(prop(inv.source, "id"));
                 const guards = new Set<ResolvedInvocation>();
-                for (const route of index.ofType(...V2_ROUTE_TYPES)) {
-                    const linked = (route.propertyDependencies.target ?? []).includes(inv.source.urn) ||
-                        (typeof id === "string" && str(prop(route, "target")) === `integrations/${id}`);
-                    const auth = linked ? authorizerOf(route) : undefined;
+                for (const route of links.routesTo(inv.source)) {
+                    const auth = authorizerOf(route);
                     if (auth) {
                         guards.add(auth);
                     }
@@ -202,21 +260,6 @@ function linkAuthorizers(index: StackIndex, invocations: ResolvedInvocation[]): 
             inv.guardedBy = [];
         }
     }
-}
-
-function sameRestMethod(index: StackIndex, method: StackResource, integration: StackResource): boolean {
-    const verb = str(prop(method, "httpMethod"));
-    if (verb === Unknown || verb !== str(prop(integration, "httpMethod"))) {
-        return false;
-    }
-    const a = restResourceKey(index, method);
-    const b = restResourceKey(index, integration);
-    if (a === undefined || a === Unknown || a !== b) {
-        return false;
-    }
-    const apiA = index.referenced(method, "restApi", REST_API_TYPES)?.urn ?? str(prop(method, "restApi"));
-    const apiB = index.referenced(integration, "restApi", REST_API_TYPES)?.urn ?? str(prop(integration, "restApi"));
-    return apiA === apiB;
 }
 
 /** Identifies the REST resource `owner.resourceId` names; the root is known at preview only through its RestApi. */

@@ -33,6 +33,8 @@ export function prop(resource: StackResource, key: string): Value {
 export class StackIndex {
     private readonly byUrn = new Map<string, StackResource>();
     private readonly byType = new Map<string, StackResource[]>();
+    /** `type field` -> known string value of that field -> first resource with it; built on first use. */
+    private readonly byValue = new Map<string, Map<string, StackResource>>();
 
     constructor(readonly resources: readonly StackResource[]) {
         for (const r of resources) {
@@ -81,12 +83,28 @@ export class StackIndex {
             return undefined;
         }
         for (const type of types) {
-            for (const candidate of this.byType.get(type) ?? []) {
-                if (str(prop(candidate, field)) === value) {
-                    return candidate;
-                }
+            const found = this.withValue(type, field, value);
+            if (found) {
+                return found;
             }
         }
         return undefined;
+    }
+
+    /** The first resource of `type` whose `field` is `value`: one pass per (type, field), then O(1). */
+    withValue(type: string, field: string, value: string): StackResource | undefined {
+        const key = `${type} ${field}`;
+        let map = this.byValue.get(key);
+        if (!map) {
+            map = new Map();
+            for (const r of this.byType.get(type) ?? []) {
+                const v = str(prop(r, field));
+                if (typeof v === "string" && !map.has(v)) {
+                    map.set(v, r);
+                }
+            }
+            this.byValue.set(key, map);
+        }
+        return map.get(value);
     }
 }
