@@ -4,5 +4,7 @@
  */
 import type { Policies } from "@pulumi/policy";
 import { invokeViaResourcePolicy } from "./invokeViaResourcePolicy";
+import { permissionForRoute } from "./permissionForRoute";
+import { permissionScoped } from "./permissionScoped";
 
-export const policies: Policies = [invokeViaResourcePolicy];
+export const policies: Policies = [invokeViaResourcePolicy, permissionForRoute, permissionScoped];

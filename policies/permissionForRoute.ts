@@ -1,0 +1,214 @@
+/**
+ * lambda-permission-for-route: every Lambda integration and Lambda authorizer that invokes without
+ * a role must find a Lambda permission in the stack that API Gateway's request matches, or the API
+ * answers 500 "Invalid permissions on Lambda function" (AWS.md, "The execute-api source ARN").
+ *
+ * A stack policy: permissions, functions, aliases and APIs are correlated through the stack's
+ * dependencies at preview (every ARN unknown) and through values at update. The preview-time rules
+ * are in core/permissions.ts and docs/policies-permissions.md. Integrations with a role are
+ * lambda-invoke-via-resource-policy's business; caller pass-through needs no resource policy.
+ */
+import type { ReportViolation, StackValidationPolicy } from "@pulumi/policy";
+import { apiLabel, resourceLabel, roleResources } from "../core/describe";
+import { formatFinding } from "../core/finding";
+import {
+    Evaluation,
+    InvokeTarget,
+    LambdaPermission,
+    RouteRequests,
+    functionLabelOf,
+    invokeTargetOf,
+    permissionAllows,
+    readPermissions,
+    renderSent,
+    sameFunction,
+} from "../core/permissions";
+import { ResolvedInvocation, resolveStack } from "../core/resolve";
+import { FUNCTION_TYPES, StackIndex, prop } from "../core/stack";
+import { str } from "../core/values";
+import { matchesAny } from "../core/wildcard";
+import { POLICY_DOCS_URL } from "./meta";
+import { FOR_ROUTE_CONFIG_SCHEMA, ForRouteConfig, readForRouteConfig } from "./permissionConfig";
+import { fromPolicyResource, report } from "./resources";
+
+export const FOR_ROUTE_POLICY_NAME = "lambda-permission-for-route";
+
+export const permissionForRoute: StackValidationPolicy = {
+    name: FOR_ROUTE_POLICY_NAME,
+    displayName: "Every API Gateway -> Lambda invocation without a role has a matching Lambda permission",
+    description:
+        "For each Lambda integration and Lambda authorizer that uses no IAM role, the stack must hold an aws.lambda.Permission " +
+        "(or aws-native) for principal apigateway.amazonaws.com, on the same function and qualifier, whose sourceArn matches " +
+        "what API Gateway sends for the route; otherwise the API answers 500 \"Invalid permissions on Lambda function\".",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    tags: ["aws", "apigateway", "lambda", "availability"],
+    url: `${POLICY_DOCS_URL}#lambda-permission-for-route`,
+    remediationSteps:
+        "Add an aws.lambda.Permission with action lambda:InvokeFunction, principal apigateway.amazonaws.com, the qualifier the " +
+        "integration invokes, and the sourceArn the violation gives (built on the API's executionArn; * for each path parameter " +
+        "and for ANY). If the function's permissions are managed in another stack, list it in externalFunctions.",
+    configSchema: FOR_ROUTE_CONFIG_SCHEMA,
+
+    validateStack: (args, reportViolation) => {
+        try {
+            const config = readForRouteConfig(args.getConfig<Partial<ForRouteConfig>>());
+            const index = new StackIndex(args.resources.map(fromPolicyResource));
+            const permissions = readPermissions(index);
+            for (const inv of resolveStack(index).invocations) {
+                if (inv.target.kind !== "lambda" || inv.credentials.kind !== "none") {
+                    continue;
+                }
+                const target = invokeTargetOf(index, inv);
+                // A stage-variable function needs one permission per value: the stack cannot say which.
+                if (!target || target.fn.stageVariable || isExternal(index, target, config)) {
+                    continue;
+                }
+                // Only permissions that may be on this function can let its requests through.
+                const candidates = permissions.filter((p) => sameFunction(p.fn, target.fn) !== "no");
+                for (const route of target.routes) {
+                    checkRoute(reportViolation, index, target, route, candidates);
+                }
+            }
+        } catch (e) {
+            reportInternalError(reportViolation, e);
+        }
+    },
+};
+
+function isExternal(index: StackIndex, target: InvokeTarget, config: ForRouteConfig): boolean {
+    if (config.externalFunctions.length === 0) {
+        return false;
+    }
+    const fn = target.fn;
+    const q = fn.qualifier.kind === "known" ? fn.qualifier.value : undefined;
+    const names = [fn.name, fn.arn, fn.arn && q ? `${fn.arn}:${q}` : undefined, ...fn.functionUrns.map((u) => index.get(u)?.name)];
+    return names.some((n) => typeof n === "string" && matchesAny(config.externalFunctions, n));
+}
+
+function checkRoute(reportViolation: ReportViolation, index: StackIndex, target: InvokeTarget, route: RouteRequests, permissions: LambdaPermission[]): void {
+    const uncovered = route.sent.filter((sent) => !permissions.some((p) => permissionAllows(p, target, sent).verdict !== "no"));
+    if (uncovered.length === 0) {
+        return;
+    }
+    const inv = target.invocation;
+    const fn = functionLabelOf(index, target.fn);
+    const outside = notInStack(index, target);
+    const partial = uncovered.length < route.sent.length;
+    const what = inv.kind === "authorizer" ? `the Lambda authorizer (${route.label})` : route.label;
+    const summary = partial
+        ? `${resourceLabel(inv.source)}: the Lambda permissions in this stack let API Gateway invoke ${fn} for only some requests to ${what} (${uncovered.length} of ${route.sent.length} source ARNs are not covered).`
+        : `${resourceLabel(inv.source)}: no Lambda permission in this stack lets API Gateway invoke ${fn} for ${what}${outside ? "; the function is not a resource of this stack" : ""}.`;
+
+    const shown = uncovered.slice(0, 3).map((s) => `"${renderSent(s, target)}"`).join(", ");
+    const more = uncovered.length > 3 ? ` and ${uncovered.length - 3} more` : "";
+    const closest = closestPermission(permissions, target, uncovered[0]);
+    const closestText = closest
+        ? ` Closest permission: ${resourceLabel(closest.permission.resource)}: ${closest.evaluation.reasons.join("; ") || "it may not apply"}.`
+        : ` No permission in the stack is for this function and principal "apigateway.amazonaws.com".`;
+    const failing = inv.kind === "authorizer" ? "every request the authorizer guards" : "every request to this route";
+
+    const qualifier = target.fn.qualifier.kind === "known" && target.fn.qualifier.value ? `, qualifier "${target.fn.qualifier.value}"` : "";
+    const unqualified = functionLabelOf(index, { ...target.fn, qualifier: { kind: "known" } });
+    const add = `add an aws.lambda.Permission for ${unqualified}${qualifier}: action "lambda:InvokeFunction", principal "apigateway.amazonaws.com", sourceArn "${route.recommended}"`;
+    const correct = closest ? correction(closest.permission, closest.evaluation, target, route) : undefined;
+    const external = outside || target.fn.functionUrns.length === 0
+        ? `; if this function's permissions are managed outside this stack, list it in externalFunctions of ${FOR_ROUTE_POLICY_NAME} (e.g. "${target.fn.name ?? "function-name"}")`
+        : "";
+
+    const sts = authorizerRoles(index, inv);
+    report(reportViolation, formatFinding({
+        summary,
+        api: apiLabel(inv.api, inv.apiKind),
+        route: route.label,
+        property: functionProperty(inv),
+        why:
+            `API Gateway invokes a function without a role only if the function's resource policy allows it; otherwise the API ` +
+            `answers 500 "Invalid permissions on Lambda function" to ${failing}. Not covered: ${shown}${more}.${closestText}`,
+        sts: { now: sts, after: sts },
+        fix: `${capitalize(add)}${correct ? ` (or ${correct})` : ""}${external}.`,
+    }), inv.source.urn);
+}
+
+/** True when the function is surely not a resource of the stack (every Function's name is known and none is it). */
+function notInStack(index: StackIndex, target: InvokeTarget): boolean {
+    if (target.fn.functionUrns.length > 0 || target.fn.name === undefined) {
+        return false;
+    }
+    return index.ofType(...FUNCTION_TYPES).every((r) => typeof (str(prop(r, "name")) ?? str(prop(r, "functionName"))) === "string");
+}
+
+/** The permission closest to letting the request through: same function and principal first. */
+function closestPermission(permissions: LambdaPermission[], target: InvokeTarget, sent: string): { permission: LambdaPermission; evaluation: Evaluation } | undefined {
+    let best: { permission: LambdaPermission; evaluation: Evaluation; score: number } | undefined;
+    for (const permission of permissions) {
+        const evaluation = permissionAllows(permission, target, sent);
+        const parts = evaluation.parts;
+        if (parts.function === "no" || parts.principal === "no") {
+            continue;
+        }
+        const score = Object.values(parts).filter((v) => v === "no").length * 2 + (parts.function === "yes" ? 0 : 1);
+        if (!best || score < best.score) {
+            best = { permission, evaluation, score };
+        }
+    }
+    return best;
+}
+
+/** How to correct a near miss: the property values it needs. */
+function correction(p: LambdaPermission, evaluation: Evaluation, target: InvokeTarget, route: RouteRequests): string | undefined {
+    const changes: string[] = [];
+    const parts = evaluation.parts;
+    if (parts.action === "no") {
+        changes.push('action to "lambda:InvokeFunction"');
+    }
+    if (parts.qualifier === "no") {
+        const q = target.fn.qualifier.kind === "known" ? target.fn.qualifier.value : undefined;
+        if (p.functionProperty === "functionName") {
+            changes.push(q ? `functionName to the function's ARN qualified with ":${q}"` : "functionName to the unqualified function ARN");
+        } else {
+            changes.push(q ? `qualifier to "${q}"` : "no qualifier");
+        }
+    }
+    if (parts.sourceAccount === "no" && target.api.account) {
+        changes.push(`sourceAccount to "${target.api.account}"`);
+    }
+    if (parts.sourceArn === "no") {
+        changes.push(`sourceArn to "${route.recommended}"`);
+    }
+    return changes.length > 0 ? `set ${changes.join(", ")} on ${resourceLabel(p.resource)} if no other route relies on it` : undefined;
+}
+
+/** Where the invocation names its function. */
+function functionProperty(inv: ResolvedInvocation): string {
+    if (inv.uriProperty === "body") {
+        return inv.credentialsProperty.replace(/\.authorizerCredentials$/, ".authorizerUri").replace(/\.credentials$/, ".uri");
+    }
+    return inv.uriProperty === "integration" ? "integration.uri" : inv.uriProperty;
+}
+
+/** STS AssumeRole calls per request that remain: authorizers guarding the route with a role. */
+function authorizerRoles(index: StackIndex, inv: ResolvedInvocation): number {
+    const roles = new Set<string>();
+    for (const guard of inv.guardedBy) {
+        if (guard.credentials.kind !== "role") {
+            continue;
+        }
+        const arn = guard.credentials.arn;
+        roles.add(typeof arn === "string" ? arn : roleResources(index, guard)[0]?.urn ?? `${guard.source.urn} ${guard.credentialsProperty}`);
+    }
+    return roles.size;
+}
+
+function capitalize(text: string): string {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function reportInternalError(reportViolation: ReportViolation, e: unknown): void {
+    const detail = e instanceof Error ? e.message : String(e);
+    report(reportViolation, formatFinding({
+        summary: `${FOR_ROUTE_POLICY_NAME} could not complete its check: ${detail}.`,
+        why: "An internal error in the policy pack; the check did not run for this stack.",
+        fix: "Report this with the stack's resource types to the apigw-lambda-guard maintainers.",
+    }), "", "advisory");
+}

@@ -1,0 +1,230 @@
+/**
+ * lambda-permission-scoped: a Lambda permission for API Gateway must name the calling API. Its
+ * sourceArn must be an execute-api ARN with a concrete region, a 12-digit account and a concrete
+ * API id; without one any API in any account can invoke the function (the confused deputy, AWS.md
+ * "Why"). A scoped permission broader than the routes that use it gets an advisory with the
+ * narrower ARN(s), unless narrowing would crowd the function's 20 KB resource policy.
+ *
+ * At preview an unknown sourceArn that depends on an API of the stack is taken to be built on its
+ * executionArn (checked once known); one that depends on no API gets an advisory saying so.
+ */
+import type { ReportViolation, StackValidationPolicy } from "@pulumi/policy";
+import { apiLabel, resourceLabel } from "../core/describe";
+import { formatFinding } from "../core/finding";
+import {
+    InvokeTarget,
+    LambdaPermission,
+    RouteRequests,
+    functionLabelOf,
+    grantsApiGateway,
+    invokeTargetOf,
+    patternWithin,
+    permissionAllows,
+    permissionStatementBytes,
+    policyBytesOf,
+    readPermissions,
+    sameFunction,
+    samePolicy,
+    sameQualifier,
+    scopeProblems,
+} from "../core/permissions";
+import { POLICY_LIMIT_BYTES } from "../core/policySize";
+import { resolveStack } from "../core/resolve";
+import { StackIndex } from "../core/stack";
+import { Unknown } from "../core/values";
+import { POLICY_DOCS_URL } from "./meta";
+import { SCOPED_CONFIG_SCHEMA, ScopedConfig, readScopedConfig } from "./permissionConfig";
+import { fromPolicyResource, report } from "./resources";
+
+export const SCOPED_POLICY_NAME = "lambda-permission-scoped";
+
+/** How many ARNs a message lists before summarising the rest. */
+const MAX_LISTED = 10;
+
+export const permissionScoped: StackValidationPolicy = {
+    name: SCOPED_POLICY_NAME,
+    displayName: "Lambda permissions for API Gateway are scoped to one API",
+    description:
+        "A Lambda permission for principal apigateway.amazonaws.com (or *) must carry a sourceArn naming a concrete region, " +
+        "account and API id; otherwise any API in any account can invoke the function. Advises the narrower sourceArn when a " +
+        "permission is broader than the routes that use it.",
+    enforcementLevel: "mandatory",
+    severity: "critical",
+    tags: ["aws", "apigateway", "lambda", "security"],
+    url: `${POLICY_DOCS_URL}#lambda-permission-scoped`,
+    remediationSteps:
+        "Set the permission's sourceArn to the calling route's execute-api ARN, built on the API's executionArn " +
+        "(e.g. pulumi.interpolate`${api.executionArn}/*/GET/pets`); sourceAccount alone is not enough.",
+    configSchema: SCOPED_CONFIG_SCHEMA,
+
+    validateStack: (args, reportViolation) => {
+        try {
+            const config = readScopedConfig(args.getConfig<Partial<ScopedConfig>>());
+            const index = new StackIndex(args.resources.map(fromPolicyResource));
+            const permissions = readPermissions(index);
+            if (permissions.length === 0) {
+                return;
+            }
+            const targets = resolveStack(index)
+                .invocations.filter((inv) => inv.target.kind === "lambda" && inv.credentials.kind === "none")
+                .map((inv) => invokeTargetOf(index, inv))
+                .filter((t): t is InvokeTarget => t !== undefined && !t.fn.stageVariable);
+            for (const p of permissions) {
+                if (grantsApiGateway(p) !== "yes") {
+                    continue;
+                }
+                checkPermission(reportViolation, index, config, p, permissions, targets);
+            }
+        } catch (e) {
+            reportInternalError(reportViolation, e);
+        }
+    },
+};
+
+function checkPermission(
+    reportViolation: ReportViolation,
+    index: StackIndex,
+    config: ScopedConfig,
+    p: LambdaPermission,
+    permissions: LambdaPermission[],
+    targets: InvokeTarget[],
+): void {
+    const fn = functionLabelOf(index, p.fn);
+    const who = `"${typeof p.principal === "string" ? p.principal : "apigateway.amazonaws.com"}"`;
+    if (p.sourceArn === Unknown) {
+        if (p.sourceArnApis.length === 0) {
+            report(reportViolation, formatFinding({
+                summary: `${resourceLabel(p.resource)}: its sourceArn is not known during this preview and is not built on an API of this stack; it is checked once known.`,
+                property: "sourceArn",
+                why: "The value is computed during the update, so whether it names one API cannot be seen yet. It is checked at update (after the changes).",
+                fix: "Nothing to do now; to check at preview, build the sourceArn on the API's executionArn or from values known before the update.",
+            }), p.resource.urn, "advisory");
+        }
+        return;
+    }
+    const problems = p.sourceArn === undefined ? [] : scopeProblems(p.sourceArn);
+    if (p.sourceArn === undefined || problems.length > 0) {
+        const users = usersOf(p, targets, false);
+        const account = typeof p.sourceAccount === "string" ? p.sourceAccount : undefined;
+        const why = p.sourceArn === undefined
+            ? `Without a sourceArn any API Gateway API, in any AWS account, can invoke the function (the confused deputy)` +
+              (account ? `; sourceAccount "${account}" only narrows that to every API in account ${account}` : "") + "."
+            : `${capitalize(problems.join("; "))}: APIs other than the calling one can invoke the function (the confused deputy).`;
+        report(reportViolation, formatFinding({
+            summary: p.sourceArn === undefined
+                ? `${resourceLabel(p.resource)}: the permission lets ${who} invoke ${fn} with no sourceArn${account ? " (only a sourceAccount)" : ""}.`
+                : `${resourceLabel(p.resource)}: the permission lets ${who} invoke ${fn} with sourceArn "${p.sourceArn}", which is not scoped to one API.`,
+            ...apiAndRoute(users),
+            property: "sourceArn",
+            why,
+            fix: scopeFix(users),
+        }), p.resource.urn);
+        return;
+    }
+    if (config.adviseNarrowerScope) {
+        adviseNarrower(reportViolation, index, config, p, permissions, targets, fn);
+    }
+}
+
+/** Routes whose requests this permission may let through (strict: every part certain). */
+function usersOf(p: LambdaPermission, targets: InvokeTarget[], strict: boolean): { target: InvokeTarget; route: RouteRequests }[] {
+    const out: { target: InvokeTarget; route: RouteRequests }[] = [];
+    for (const target of targets) {
+        if (sameFunction(p.fn, target.fn) === "no" || sameQualifier(p.fn.qualifier, target.fn.qualifier) === "no") {
+            continue;
+        }
+        for (const route of target.routes) {
+            if (!strict || route.sent.some((sent) => permissionAllows(p, target, sent).verdict === "yes")) {
+                out.push({ target, route });
+            }
+        }
+    }
+    return out;
+}
+
+function apiAndRoute(users: { target: InvokeTarget; route: RouteRequests }[]): { api?: string; route?: string } {
+    const apis = new Set(users.map((u) => u.target.invocation.api?.urn ?? ""));
+    if (users.length === 0 || apis.size !== 1) {
+        return {};
+    }
+    const first = users[0].target.invocation;
+    const routes = new Set(users.map((u) => u.route.label));
+    return { api: apiLabel(first.api, first.apiKind), route: routes.size === 1 ? users[0].route.label : undefined };
+}
+
+function recommendedFor(users: { route: RouteRequests }[]): string[] {
+    return [...new Set(users.map((u) => u.route.recommended))];
+}
+
+function listArns(arns: string[]): string {
+    const listed = arns.slice(0, MAX_LISTED).map((a) => `"${a}"`).join(", ");
+    return arns.length > MAX_LISTED ? `${listed} and ${arns.length - MAX_LISTED} more` : listed;
+}
+
+function scopeFix(users: { route: RouteRequests }[]): string {
+    const arns = recommendedFor(users);
+    if (arns.length === 0) {
+        return 'Set sourceArn to the calling route\'s execute-api ARN, built on the API\'s executionArn, e.g. "${api.executionArn}/*/GET/pets" ({apiId}/{stage}/{VERB}/{path}; * for each path parameter).';
+    }
+    if (arns.length === 1) {
+        return `Set sourceArn to "${arns[0]}".`;
+    }
+    return `Replace it with one permission per route, sourceArn ${listArns(arns)}.`;
+}
+
+function adviseNarrower(
+    reportViolation: ReportViolation,
+    index: StackIndex,
+    config: ScopedConfig,
+    p: LambdaPermission,
+    permissions: LambdaPermission[],
+    targets: InvokeTarget[],
+    fn: string,
+): void {
+    const sourceArn = p.sourceArn as string;
+    const users = usersOf(p, targets, true);
+    const arns = recommendedFor(users);
+    if (arns.length === 0 || arns.some((arn) => patternWithin(sourceArn, arn))) {
+        return;
+    }
+    const routes = [...new Set(users.map((u) => u.route.label))];
+    const routeText = routes.length <= MAX_LISTED ? routes.join(", ") : `${routes.slice(0, MAX_LISTED).join(", ")} and ${routes.length - MAX_LISTED} more`;
+    const others = samePolicy(p, permissions).filter((o) => o !== p).map((o) => permissionStatementBytes(o));
+    const after = policyBytesOf([...others, ...arns.map((arn) => permissionStatementBytes(p, arn))]);
+    const budget = POLICY_LIMIT_BYTES - config.budgetHeadroomBytes;
+    const where = apiAndRoute(users);
+    if (after > budget) {
+        report(reportViolation, formatFinding({
+            summary: `${resourceLabel(p.resource)}: sourceArn "${sourceArn}" is broader than the ${routes.length} route(s) that use it, and for ${fn} that is the right call.`,
+            ...where,
+            property: "sourceArn",
+            why:
+                `One permission per route would take the function's resource policy to about ${after} bytes, past the budget of ${budget} ` +
+                `bytes (the ${POLICY_LIMIT_BYTES}-byte limit minus budgetHeadroomBytes ${config.budgetHeadroomBytes}). The permission is already scoped to one API.`,
+            fix: "Nothing to change: keep the broad sourceArn (set adviseNarrowerScope to false to stop this advice).",
+        }), p.resource.urn, "advisory");
+        return;
+    }
+    report(reportViolation, formatFinding({
+        summary: `${resourceLabel(p.resource)}: sourceArn "${sourceArn}" lets more of the API invoke ${fn} than the route(s) that use it (${routeText}).`,
+        ...where,
+        property: "sourceArn",
+        why:
+            "Routes and stages added later can then invoke the function without anyone deciding they should. The narrower " +
+            `sourceArn costs one statement per route; the function's resource policy would be about ${after} of ${POLICY_LIMIT_BYTES} bytes.`,
+        fix: arns.length === 1 ? `Set sourceArn to "${arns[0]}".` : `Replace it with one permission per route, sourceArn ${listArns(arns)}.`,
+    }), p.resource.urn, "advisory");
+}
+
+function capitalize(text: string): string {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function reportInternalError(reportViolation: ReportViolation, e: unknown): void {
+    const detail = e instanceof Error ? e.message : String(e);
+    report(reportViolation, formatFinding({
+        summary: `${SCOPED_POLICY_NAME} could not complete its check: ${detail}.`,
+        why: "An internal error in the policy pack; the check did not run for this stack.",
+        fix: "Report this with the stack's resource types to the apigw-lambda-guard maintainers.",
+    }), "", "advisory");
+}
