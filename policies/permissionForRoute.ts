@@ -5,25 +5,17 @@
  *
  * A stack policy: permissions, functions, aliases and APIs are correlated through the stack's
  * dependencies at preview (every ARN unknown) and through values at update. The preview-time rules
- * are in core/permissions.ts and docs/policies-permissions.md. Integrations with a role are
- * lambda-invoke-via-resource-policy's business; caller pass-through needs no resource policy.
+ * are in core/permissions.ts, core/lambdaFunctions.ts, core/sentArn.ts and
+ * docs/policies-permissions.md. Integrations with a role are lambda-invoke-via-resource-policy's
+ * business; caller pass-through needs no resource policy.
  */
 import type { ReportViolation, StackValidationPolicy } from "@pulumi/policy";
 import { apiLabel, resourceLabel, roleResources } from "../core/describe";
 import { formatFinding } from "../core/finding";
-import {
-    Evaluation,
-    InvokeTarget,
-    LambdaPermission,
-    RouteRequests,
-    functionLabelOf,
-    invokeTargetOf,
-    permissionAllows,
-    readPermissions,
-    renderSent,
-    sameFunction,
-} from "../core/permissions";
+import { functionLabelOf, sameFunction } from "../core/lambdaFunctions";
+import { Evaluation, LambdaPermission, permissionAllows, readPermissions } from "../core/permissions";
 import { ResolvedInvocation, resolveStack } from "../core/resolve";
+import { InvokeTarget, RouteRequests, invokeTargetOf, renderSent } from "../core/sentArn";
 import { FUNCTION_TYPES, StackIndex, prop } from "../core/stack";
 import { str } from "../core/values";
 import { matchesAny } from "../core/wildcard";

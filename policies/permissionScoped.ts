@@ -11,25 +11,21 @@
 import type { ReportViolation, StackValidationPolicy } from "@pulumi/policy";
 import { apiLabel, resourceLabel } from "../core/describe";
 import { formatFinding } from "../core/finding";
+import { functionLabelOf, sameFunction, sameQualifier } from "../core/lambdaFunctions";
 import {
-    InvokeTarget,
     LambdaPermission,
-    RouteRequests,
-    functionLabelOf,
     grantsApiGateway,
-    invokeTargetOf,
     patternWithin,
     permissionAllows,
     permissionStatementBytes,
     policyBytesOf,
     readPermissions,
-    sameFunction,
     samePolicy,
-    sameQualifier,
     scopeProblems,
 } from "../core/permissions";
 import { POLICY_LIMIT_BYTES } from "../core/policySize";
 import { resolveStack } from "../core/resolve";
+import { InvokeTarget, RouteRequests, invokeTargetOf } from "../core/sentArn";
 import { StackIndex } from "../core/stack";
 import { Unknown } from "../core/values";
 import { POLICY_DOCS_URL } from "./meta";

@@ -1,30 +1,27 @@
 /**
- * core/permissions.ts in-process: the permission model, three-valued ArnLike over what API Gateway
- * sends, preview-time correlation through dependencies, scope and size. Stacks are built with the
+ * core/permissions.ts (with core/lambdaFunctions.ts and core/sentArn.ts) in-process: the permission
+ * model, three-valued ArnLike over what API Gateway sends, preview-time correlation through
+ * dependencies, scope and size. Stacks are built with the
  * scenario harness's StackBuilder and converted the way AnalyzeStack delivers them (outputs,
  * unknowns as `Unknown`), so these tests see what the policies see.
  */
 import * as assert from "assert";
+import { Qualifier, parseFunctionReference, sameQualifier } from "../../core/lambdaFunctions";
 import {
-    Verdict,
-    arnLikeSent,
-    invokeTargetOf,
-    parseFunctionReference,
+    LambdaPermission,
     patternWithin,
     permissionAllows,
     permissionStatementBytes,
     policyBytesOf,
     readPermissions,
-    sameQualifier,
     scopeProblems,
     sourceArnBytes,
-    InvokeTarget,
-    LambdaPermission,
-    Qualifier,
 } from "../../core/permissions";
 import { resolveStack } from "../../core/resolve";
+import { InvokeTarget, arnLikeSent, invokeTargetOf } from "../../core/sentArn";
 import { StackIndex, StackResource } from "../../core/stack";
 import { toValue } from "../../core/values";
+import { Verdict } from "../../core/verdict";
 import { ACCOUNT, REGION, fn, httpApi, permission, restApi, restResource, restRoute, v2Route } from "../harness/fixtures";
 import { Interp, Mode, StackBuilder } from "../harness/stackBuilder";
 
