@@ -67,6 +67,10 @@ export function fakeOutputs(
                     invokeUrl: `https://${inputs.apiId}.execute-api.${a.region}.amazonaws.com/${inputs.name === "$default" ? "" : inputs.name}`,
                 },
             };
+        case "aws:iam/role:Role": {
+            const roleName = inputs.name ?? `${name}-${fakeId(name, 7)}`;
+            return { id: roleName, computed: { name: roleName, arn: `arn:${a.partition}:iam::${a.account}:role/${roleName}` } };
+        }
         case "aws:lambda/permission:Permission":
             return { id: inputs.statementId ?? fakeId(name), computed: {} };
         default:
