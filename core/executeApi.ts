@@ -47,7 +47,8 @@ export function parseHttpRouteKey(routeKey: string): ParsedRouteKey | string {
     return pathProblem ? `route key "${routeKey}": ${pathProblem}` : { method, path };
 }
 
-const LITERAL_SEGMENT = /^[A-Za-z0-9._~:@!$&'()*,;=-]+$/;
+// No `*`: in a sourceArn it would act as a wildcard.
+const LITERAL_SEGMENT = /^[A-Za-z0-9._~:@!$&'(),;=-]+$/;
 const PARAM_SEGMENT = /^\{[A-Za-z0-9._-]+\+?\}$/;
 
 /** Checks a resource path template (`/`, `/pets/{petId}`, `/{proxy+}`); a problem or undefined. */
@@ -149,7 +150,11 @@ export function recommendedSourceArn(executionArn: string, route: Route, stage =
             return `${executionArn}/${stage}/${route.method === "ANY" ? "*" : route.method}${wildcardPathParameters(route.path)}`;
         case "http": {
             const key = parseHttpRouteKey(route.routeKey);
-            if (typeof key === "string" || "default" in key) {
+            if (typeof key === "string") {
+                // API Gateway rejects an invalid route key; cover the stage rather than guess a route.
+                return `${executionArn}/${stage}/*`;
+            }
+            if ("default" in key) {
                 return `${executionArn}/${stage}/$default`;
             }
             return `${executionArn}/${stage}/${key.method === "ANY" ? "*" : key.method}${wildcardPathParameters(key.path)}`;

@@ -176,9 +176,7 @@ function v2Target(type: Value, subtype: Value, uri: Value): Target {
     if (typeof t === "string") {
         const upper = t.toUpperCase();
         if (upper === "AWS_PROXY") {
-            if (fromUri && fromUri.kind === "not-lambda" && str(uri) !== undefined) {
-                return fromUri;
-            }
+            // Without a subtype AWS_PROXY is always Lambda, even when the URI cannot be read.
             return fromUri && fromUri.kind === "lambda" ? fromUri : { kind: "lambda", functionUrns: [] };
         }
         if (upper !== "AWS") {

@@ -1,7 +1,8 @@
 /**
  * IAM-style wildcard matching: `*` matches any run of characters (including none), `?` exactly
- * one; everything else (`{ } + $ /` included) is literal and case-sensitive. Linear-time greedy
- * backtracking, no regular expressions: patterns come from user config and stack data.
+ * one; everything else (`{ } + $ /` included) is literal and case-sensitive. Greedy matching with
+ * one backtrack point, O(pattern x value) at worst and no regular expressions: patterns come from
+ * user config and stack data.
  *
  * @example wildcardMatch("legacy-*", "legacy-orders") === true
  */
@@ -52,6 +53,9 @@ export function splitArn(arn: string): [string, string, string, string, string, 
         start = colon + 1;
     }
     parts.push(arn.slice(start));
+    if (parts[0] !== "arn") {
+        return undefined;
+    }
     return parts as [string, string, string, string, string, string];
 }
 

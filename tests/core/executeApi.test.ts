@@ -202,6 +202,10 @@ describe("core/executeApi", () => {
             assert.deepStrictEqual(sentSourceArns(BASE, { kind: "http", routeKey: "GET pets" }, "prod"), []);
         });
 
+        it("given an invalid HTTP route key, when a pattern is recommended, then it covers the stage instead of guessing $default", () => {
+            assert.strictEqual(recommendedSourceArn(BASE, { kind: "http", routeKey: "GET pets" }), `${BASE}/*/*`);
+        });
+
         it("given a placeholder executionArn, when the recommended pattern is built, then the placeholder is kept verbatim", () => {
             assert.strictEqual(
                 recommendedSourceArn("${api.executionArn}", { kind: "http", routeKey: "GET /pets/{id}" }),
@@ -262,6 +266,7 @@ describe("core/executeApi", () => {
             { path: "/pets/{petId", problem: /has an invalid segment "\{petId"/ },
             { path: "/pets/petId}", problem: /has an invalid segment "petId\}"/ },
             { path: "/pets/{}", problem: /has an invalid segment "\{\}"/ },
+            { path: "/pets/*", problem: /has an invalid segment "\*"/ },
             { path: "/pets/x{id}", problem: /has an invalid segment "x\{id\}"/ },
             { path: "/pets with space", problem: /has an invalid segment "pets with space"/ },
         ];

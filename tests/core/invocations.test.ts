@@ -222,6 +222,12 @@ const cases: Case[] = [
 
     // aws:apigatewayv2/integration:Integration
     {
+        why: "an HTTP AWS_PROXY integration without a subtype whose URI cannot be read (still Lambda)",
+        type: "aws:apigatewayv2/integration:Integration",
+        props: { integrationType: "AWS_PROXY", integrationUri: "${stageVariables.fn}", credentialsArn: ROLE },
+        expected: [v2Integration({ target: lambda() })],
+    },
+    {
         why: "an HTTP AWS_PROXY integration with a role (update: integrationSubtype is \"\")",
         type: "aws:apigatewayv2/integration:Integration",
         props: { apiId: "abc123", integrationType: "AWS_PROXY", integrationSubtype: "", integrationUri: FN_ARN, credentialsArn: ROLE },
