@@ -28,7 +28,7 @@ import { StackIndex, prop } from "../core/stack";
 import { Obj, isObj, str } from "../core/values";
 import { InvokeConfig, INVOKE_CONFIG_SCHEMA, readInvokeConfig } from "./invokeConfig";
 import { POLICY_DOCS_URL } from "./meta";
-import { currentStack, fromPolicyResource, fromValidationArgs, report } from "./resources";
+import { currentStack, fromPolicyResource, fromValidationArgs, report, reportInternalError } from "./resources";
 import type { ReportViolation } from "@pulumi/policy";
 
 export const INVOKE_POLICY_NAME = "lambda-invoke-via-resource-policy";
@@ -78,7 +78,7 @@ export const invokeViaResourcePolicy: ResourceValidationPolicy & StackValidation
                 }
             }
         } catch (e) {
-            reportInternalError(reportViolation, args.urn, e);
+            reportInternalError(reportViolation, INVOKE_POLICY_NAME, args.urn, e);
         }
     },
 
@@ -112,7 +112,7 @@ export const invokeViaResourcePolicy: ResourceValidationPolicy & StackValidation
                 }), r.urn, "advisory");
             }
         } catch (e) {
-            reportInternalError(reportViolation, undefined, e);
+            reportInternalError(reportViolation, INVOKE_POLICY_NAME, undefined, e);
         }
     },
 };
@@ -276,13 +276,4 @@ function describeFinding(index: StackIndex | undefined, inv: ResolvedInvocation,
         why: `API Gateway calls STS AssumeRole for that role before it invokes the function: added latency on the request path and a dependency on STS.${twoRoles}`,
         fix: `Remove ${inv.credentialsProperty} and ${permission} (${component}).`,
     };
-}
-
-function reportInternalError(reportViolation: ReportViolation, urn: string | undefined, e: unknown): void {
-    const detail = e instanceof Error ? e.message : String(e);
-    report(reportViolation, formatFinding({
-        summary: `${INVOKE_POLICY_NAME} could not complete its check: ${detail}.`,
-        why: "An internal error in the policy pack; the check did not run for this input.",
-        fix: "Report this with the resource's type and properties to the apigw-lambda-guard maintainers.",
-    }), urn ?? "", "advisory");
 }

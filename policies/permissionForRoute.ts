@@ -21,7 +21,7 @@ import { str } from "../core/values";
 import { matchesAny } from "../core/wildcard";
 import { POLICY_DOCS_URL } from "./meta";
 import { FOR_ROUTE_CONFIG_SCHEMA, ForRouteConfig, readForRouteConfig } from "./permissionConfig";
-import { fromPolicyResource, report } from "./resources";
+import { fromPolicyResource, report, reportInternalError } from "./resources";
 
 export const FOR_ROUTE_POLICY_NAME = "lambda-permission-for-route";
 
@@ -63,7 +63,7 @@ export const permissionForRoute: StackValidationPolicy = {
                 }
             }
         } catch (e) {
-            reportInternalError(reportViolation, e);
+            reportInternalError(reportViolation, FOR_ROUTE_POLICY_NAME, undefined, e);
         }
     },
 };
@@ -194,13 +194,4 @@ function authorizerRoles(index: StackIndex, inv: ResolvedInvocation): number {
 
 function capitalize(text: string): string {
     return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function reportInternalError(reportViolation: ReportViolation, e: unknown): void {
-    const detail = e instanceof Error ? e.message : String(e);
-    report(reportViolation, formatFinding({
-        summary: `${FOR_ROUTE_POLICY_NAME} could not complete its check: ${detail}.`,
-        why: "An internal error in the policy pack; the check did not run for this stack.",
-        fix: "Report this with the stack's resource types to the apigw-lambda-guard maintainers.",
-    }), "", "advisory");
 }

@@ -30,7 +30,7 @@ import { StackIndex } from "../core/stack";
 import { Unknown } from "../core/values";
 import { POLICY_DOCS_URL } from "./meta";
 import { SCOPED_CONFIG_SCHEMA, ScopedConfig, readScopedConfig } from "./permissionConfig";
-import { fromPolicyResource, report } from "./resources";
+import { fromPolicyResource, report, reportInternalError } from "./resources";
 
 export const SCOPED_POLICY_NAME = "lambda-permission-scoped";
 
@@ -72,7 +72,7 @@ export const permissionScoped: StackValidationPolicy = {
                 checkPermission(reportViolation, index, config, p, permissions, targets);
             }
         } catch (e) {
-            reportInternalError(reportViolation, e);
+            reportInternalError(reportViolation, SCOPED_POLICY_NAME, undefined, e);
         }
     },
 };
@@ -214,13 +214,4 @@ function adviseNarrower(
 
 function capitalize(text: string): string {
     return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function reportInternalError(reportViolation: ReportViolation, e: unknown): void {
-    const detail = e instanceof Error ? e.message : String(e);
-    report(reportViolation, formatFinding({
-        summary: `${SCOPED_POLICY_NAME} could not complete its check: ${detail}.`,
-        why: "An internal error in the policy pack; the check did not run for this stack.",
-        fix: "Report this with the stack's resource types to the apigw-lambda-guard maintainers.",
-    }), "", "advisory");
 }

@@ -6,6 +6,7 @@
  */
 import type { PolicyResource, ResourceValidationArgs, ReportViolation } from "@pulumi/policy";
 import { StackResource } from "../core/stack";
+import { formatFinding } from "../core/finding";
 import { toValue } from "../core/values";
 import type { EnforcementLevel } from "@pulumi/policy";
 
@@ -43,4 +44,17 @@ export function currentStack(): string {
 export function report(reportViolation: ReportViolation, message: string, urn: string, enforcementLevel?: EnforcementLevel): void {
     const violation = { message, urn, ...(enforcementLevel ? { enforcementLevel } : {}) };
     (reportViolation as unknown as (v: typeof violation) => void)(violation);
+}
+
+/**
+ * A policy caught an error of its own: reported as one advisory naming the policy, never thrown
+ * (a throw would fail the user's whole preview).
+ */
+export function reportInternalError(reportViolation: ReportViolation, policyName: string, urn: string | undefined, e: unknown): void {
+    const detail = e instanceof Error ? e.message : String(e);
+    report(reportViolation, formatFinding({
+        summary: `${policyName} could not complete its check: ${detail}.`,
+        why: `An internal error in the policy pack; the check did not run for this ${urn ? "resource" : "stack"}.`,
+        fix: "Report this with the resource types involved to the apigw-lambda-guard maintainers.",
+    }), urn ?? "", "advisory");
 }

@@ -7,15 +7,9 @@ import * as assert from "assert";
 import { INVOKE_POLICY_NAME } from "../../policies/invokeViaResourcePolicy";
 import { ACCOUNT, REGION, fn, httpApi, permission, restApi, restResource, restRoute, role, v2Route } from "../harness/fixtures";
 import { Mode, StackBuilder, UNKNOWN } from "../harness/stackBuilder";
-import { Found, analyze, summarize } from "../harness/pack";
+import { analyze } from "../harness/pack";
+import { Expected, assertFindings, findingsOf } from "../harness/expect";
 
-interface Expected {
-    resource: string;
-    level: "mandatory" | "advisory";
-    phase?: "analyze" | "analyzeStack";
-    /** Substrings the message must contain. */
-    includes?: string[];
-}
 
 interface Case {
     title: string;
@@ -380,24 +374,7 @@ components:
       payloadFormatVersion: "2.0"
 `;
 
-async function run(c: Pick<Case, "build" | "config" | "stack">, mode: Mode): Promise<Found[]> {
-    const s = new StackBuilder(c.stack ?? "dev");
-    c.build(s);
-    const diagnostics = await analyze(s.build(mode), { dryRun: mode === "preview", config: c.config, stack: c.stack });
-    return summarize(diagnostics).filter((d) => d.policy === INVOKE_POLICY_NAME);
-}
 
-function check(found: Found[], expected: Expected[]): void {
-    const remaining = [...found];
-    for (const e of expected) {
-        const i = remaining.findIndex(
-            (f) => f.resource === e.resource && f.level === e.level && (!e.phase || f.phase === e.phase) && (e.includes ?? []).every((t) => f.message.includes(t)),
-        );
-        assert.ok(i >= 0, `expected a ${e.level} finding on ${e.resource}${e.phase ? ` in ${e.phase}` : ""} containing ${JSON.stringify(e.includes ?? [])}; found:\n${JSON.stringify(remaining, null, 1)}`);
-        remaining.splice(i, 1);
-    }
-    assert.deepStrictEqual(remaining, [], "unexpected extra findings");
-}
 
 describe(INVOKE_POLICY_NAME, () => {
     for (const mode of ["preview", "update"] as Mode[]) {
@@ -405,7 +382,7 @@ describe(INVOKE_POLICY_NAME, () => {
             for (const c of cases) {
                 it(c.title, async () => {
                     const expected = Array.isArray(c.expect) ? c.expect : c.expect[mode];
-                    check(await run(c, mode), expected);
+                    assertFindings(await findingsOf(INVOKE_POLICY_NAME, c, mode), expected);
                 });
             }
 
@@ -413,13 +390,13 @@ describe(INVOKE_POLICY_NAME, () => {
                 for (const e of exemptionCases) {
                     const exempt = typeof e.exempt === "object" ? e.exempt[mode] : e.exempt;
                     it(`${e.title}: ${exempt === true ? "advisory, naming the exemption" : exempt === "expired" ? "mandatory, naming the expired exemption" : "still mandatory"}`, async () => {
-                        const found = await run({ build: exemptionStack, stack: e.stack, config: { [INVOKE_POLICY_NAME]: { exemptions: [e.exemption] } } }, mode);
+                        const found = await findingsOf(INVOKE_POLICY_NAME, { build: exemptionStack, stack: e.stack, config: { [INVOKE_POLICY_NAME]: { exemptions: [e.exemption] } } }, mode);
                         if (exempt === true) {
-                            check(found, [{ resource: "get-pets", level: "advisory", includes: ["Exemption: exempted by exemptions[0]", `reason "${e.exemption.reason}"`] }]);
+                            assertFindings(found, [{ resource: "get-pets", level: "advisory", includes: ["Exemption: exempted by exemptions[0]", `reason "${e.exemption.reason}"`] }]);
                         } else if (exempt === "expired") {
-                            check(found, [{ resource: "get-pets", level: "mandatory", includes: ["expired on 2020-03-31 and no longer applies"] }]);
+                            assertFindings(found, [{ resource: "get-pets", level: "mandatory", includes: ["expired on 2020-03-31 and no longer applies"] }]);
                         } else {
-                            check(found, [{ resource: "get-pets", level: "mandatory" }]);
+                            assertFindings(found, [{ resource: "get-pets", level: "mandatory" }]);
                         }
                     });
                 }
@@ -427,17 +404,17 @@ describe(INVOKE_POLICY_NAME, () => {
 
             describe("fleet threshold (default 100)", () => {
                 it("99 functions behind one role: every route is mandatory", async () => {
-                    const found = await run({ build: fleet(99) }, mode);
+                    const found = await findingsOf(INVOKE_POLICY_NAME, { build: fleet(99) }, mode);
                     assert.strictEqual(found.length, 99);
                     assert.ok(found.every((f) => f.level === "mandatory"), "all mandatory");
                 });
                 it("100 functions behind one role: every route is advisory, naming the fleet exemption", async () => {
-                    const found = await run({ build: fleet(100) }, mode);
+                    const found = await findingsOf(INVOKE_POLICY_NAME, { build: fleet(100) }, mode);
                     assert.strictEqual(found.length, 100);
                     assert.ok(found.every((f) => f.level === "advisory" && f.message.includes("invokes 100 distinct Lambda functions in this stack (threshold 100)")));
                 });
                 it("fleetThreshold 0 disables the fleet exemption", async () => {
-                    const found = await run({ build: fleet(100), config: PER_RESOURCE }, mode);
+                    const found = await findingsOf(INVOKE_POLICY_NAME, { build: fleet(100), config: PER_RESOURCE }, mode);
                     assert.strictEqual(found.filter((f) => f.level === "mandatory").length, 100);
                 });
             });
@@ -446,7 +423,7 @@ describe(INVOKE_POLICY_NAME, () => {
 
     it("the raw unknown marker and `undefined` never appear in a message", async () => {
         for (const c of cases) {
-            for (const f of await run(c, "preview")) {
+            for (const f of await findingsOf(INVOKE_POLICY_NAME, c, "preview")) {
                 assert.ok(!f.message.includes(UNKNOWN) && !/\bundefined\b/.test(f.message), f.message);
             }
         }

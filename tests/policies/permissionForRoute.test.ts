@@ -8,15 +8,10 @@
 import * as assert from "assert";
 import { FOR_ROUTE_POLICY_NAME, permissionForRoute } from "../../policies/permissionForRoute";
 import { ACCOUNT, REGION, fn, httpApi, permission, restApi, restResource, restRoute, role, v2Route } from "../harness/fixtures";
-import { analyze, summarize, Found } from "../harness/pack";
+import { analyze } from "../harness/pack";
+import { Expected, assertFindings, findingsOf } from "../harness/expect";
 import { Interp, Mode, StackBuilder, UNKNOWN } from "../harness/stackBuilder";
 
-interface Expected {
-    resource: string;
-    level: "mandatory" | "advisory";
-    /** Substrings the message must contain. */
-    includes?: string[];
-}
 
 interface Case {
     title: string;
@@ -421,30 +416,15 @@ const cases: Case[] = [
     },
 ];
 
-async function run(c: Pick<Case, "build" | "config">, mode: Mode): Promise<Found[]> {
-    const s = new StackBuilder();
-    c.build(s);
-    const diagnostics = await analyze(s.build(mode), { dryRun: mode === "preview", config: c.config });
-    return summarize(diagnostics).filter((d) => d.policy === FOR_ROUTE_POLICY_NAME);
-}
 
-function check(found: Found[], expected: Expected[]): void {
-    const remaining = [...found];
-    for (const e of expected) {
-        const i = remaining.findIndex((f) => f.resource === e.resource && f.level === e.level && (e.includes ?? []).every((t) => f.message.includes(t)));
-        assert.ok(i >= 0, `expected a ${e.level} finding on ${e.resource} containing ${JSON.stringify(e.includes ?? [])}; found:\n${JSON.stringify(remaining, null, 1)}`);
-        remaining.splice(i, 1);
-    }
-    assert.deepStrictEqual(remaining, [], "unexpected extra findings");
-}
 
 describe(FOR_ROUTE_POLICY_NAME, () => {
     for (const mode of ["preview", "update"] as Mode[]) {
         describe(`at ${mode}`, () => {
             for (const c of cases) {
                 it(c.title, async () => {
-                    const found = await run(c, mode);
-                    check(found, Array.isArray(c.expect) ? c.expect : c.expect[mode]);
+                    const found = await findingsOf(FOR_ROUTE_POLICY_NAME, c, mode);
+                    assertFindings(found, Array.isArray(c.expect) ? c.expect : c.expect[mode]);
                     for (const f of found) {
                         assert.ok(f.phase === "analyzeStack", "a stack policy");
                         assert.ok(!f.message.includes(UNKNOWN) && !/\bundefined\b/.test(f.message) && !/[\uE000-\uF8FF]/.test(f.message), f.message);
