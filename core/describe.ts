@@ -76,6 +76,18 @@ export function routeLabel(routes: readonly Route[]): string | undefined {
     return routes.length > 0 ? routes.map(describeRoute).join(", ") : undefined;
 }
 
+/**
+ * What a user calls the route of an invocation: its routes, or for an authorizer its name (the
+ * resource's logical name, or the OpenAPI security scheme), since its id is often unknown.
+ */
+export function invocationRouteLabel(inv: Invocation): string | undefined {
+    if (inv.kind === "authorizer") {
+        const name = inv.uriProperty === "body" ? inv.openApiSchemes?.[0] ?? "(OpenAPI)" : inv.source.name;
+        return `authorizer "${name}"`;
+    }
+    return routeLabel(inv.routes);
+}
+
 /** The sourceArn patterns a permission should use for these routes (stage `*`). */
 export function sourceArnsFor(api: StackResource | undefined, routes: readonly Route[], kind: ApiKind | undefined): string[] {
     const base = executionArnText(api);

@@ -10,7 +10,7 @@
  */
 import type { ResolvedInvocation } from "./resolve";
 import { ApiKind, Route, describeRoute, parseExecuteApiArn, recommendedSourceArn, sentSourceArns } from "./executeApi";
-import { executionArnText } from "./describe";
+import { executionArnText, invocationRouteLabel } from "./describe";
 import { FunctionIdentity, invokedFunction } from "./lambdaFunctions";
 import { StackIndex, StackResource, prop } from "./stack";
 import { Unknown, str } from "./values";
@@ -146,7 +146,7 @@ export function invokeTargetOf(index: StackIndex, inv: ResolvedInvocation): Invo
         const shownRoute: Route = { kind: "authorizer", authorizerId: known ?? (fromBody ? "*" : `\${${inv.source.name}.id}`) };
         routes.push({
             route: shownRoute,
-            label: fromBody ? `authorizer ${inv.openApiSchemes?.[0] ?? "(OpenAPI)"}` : describeRoute(shownRoute),
+            label: invocationRouteLabel(inv) ?? describeRoute(shownRoute),
             recommended: recommendedSourceArn(shown, shownRoute),
             sent: sentFor({ kind: "authorizer", authorizerId: known ?? HOLE.authorizerId }),
         });

@@ -17,7 +17,7 @@ import {
     resourceLabel,
     roleLabel,
     roleResources,
-    routeLabel,
+    invocationRouteLabel,
     sourceArnsFor,
 } from "../core/describe";
 import { ExemptionSubject, describeExemption, findExemption, needsStackContext } from "../core/exemptions";
@@ -256,7 +256,7 @@ function describeFinding(index: StackIndex | undefined, inv: ResolvedInvocation,
     const component = "or let apigw-lambda-guard's LambdaRestApi / LambdaHttpApi / LambdaApiPermissions components create it";
     const base = {
         api: inv.api || index ? apiLabel(inv.api, inv.apiKind) : undefined,
-        route: routeLabel(inv.routes),
+        route: invocationRouteLabel(inv),
         property: inv.credentialsProperty,
         sts,
         exemption,

@@ -13,7 +13,7 @@ const run = (cmd, args, env = {}) => {
     }
 };
 run("npm", ["run", "build"]);
-// --no-config: .mocharc.json's spec would add the whole suite to the files named here.
+// --no-config: only these two files, without the suite's root hooks (the checker stops its own packs).
 const mocha = require.resolve("mocha/bin/mocha.js", { paths: [root] });
 run(process.execPath, [mocha, "--no-config", "-r", "ts-node/register/transpile-only", "--extension", "ts", "--timeout", "300000",
     "tests/checker/examples.test.ts", "tests/checker/golden.test.ts"], { UPDATE_GOLDEN: "1" });

@@ -321,7 +321,7 @@ const cases: Case[] = [
         build: bodyApi,
         expect: [
             { resource: "body-api", level: "mandatory", includes: ["Route: GET /pets/{petId}", 'Property: body: paths["/pets/{petId}"].get.x-amazon-apigateway-integration.uri', "/*/GET/pets/*\""] },
-            { resource: "body-api", level: "mandatory", includes: ["Route: authorizer token-auth", 'securitySchemes["token-auth"].x-amazon-apigateway-authorizer.authorizerUri', "/authorizers/*\"", "every request the authorizer guards"] },
+            { resource: "body-api", level: "mandatory", includes: ['Route: authorizer "token-auth"', 'securitySchemes["token-auth"].x-amazon-apigateway-authorizer.authorizerUri', "/authorizers/*\"", "every request the authorizer guards"] },
         ],
     },
     {
@@ -341,8 +341,8 @@ const cases: Case[] = [
             permission(s, "perm", { function: "pets", sourceArn: onApi(s, "shop-api", "/*/GET/pets/*") });
         },
         expect: {
-            preview: [{ resource: "token-auth", level: "mandatory", includes: ["Route: authorizer ${token-auth.id}", "Property: authorizerUri", NO_STS, 'sourceArn "${shop-api.executionArn}/authorizers/${token-auth.id}"'] }],
-            update: [{ resource: "token-auth", level: "mandatory", includes: ["Route: authorizer auth123", `sourceArn "${EXEC}/authorizers/auth123"`] }],
+            preview: [{ resource: "token-auth", level: "mandatory", includes: ['Route: authorizer "token-auth"', "Property: authorizerUri", NO_STS, 'sourceArn "${shop-api.executionArn}/authorizers/${token-auth.id}"'] }],
+            update: [{ resource: "token-auth", level: "mandatory", includes: ['Route: authorizer "token-auth"', `sourceArn "${EXEC}/authorizers/auth123"`] }],
         },
     },
     {
