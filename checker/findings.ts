@@ -9,13 +9,13 @@
  * f.route; // "GET /pets"
  * f.sts;   // { now: 1, after: 0 }
  */
-import { parseFinding } from "../core/finding";
+import { FindingText, parseFinding } from "../core/finding";
 import type { EnforcementLevel, Severity } from "../engine/protocol";
 import type { Diagnostic } from "../engine/types";
 import { parseUrn } from "./urn";
 
 /** One violation, with the parts of its message (see core/finding.ts). */
-export interface Finding {
+export interface Finding extends FindingText {
     policy: string;
     enforcementLevel: EnforcementLevel;
     severity?: Severity;
@@ -23,15 +23,6 @@ export interface Finding {
     urn?: string;
     resourceType?: string;
     resourceName?: string;
-    /** One sentence: what is wrong, on which resource. */
-    summary: string;
-    api?: string;
-    route?: string;
-    property?: string;
-    why?: string;
-    sts?: { now: number; after: number };
-    exemption?: string;
-    fix?: string;
     /** The policy's one-line description (what the rule is about). */
     description: string;
     /** The message as the pack sent it, without the description line the SDK prepends. */

@@ -10,7 +10,6 @@ import { Mode, StackBuilder, UNKNOWN } from "../harness/stackBuilder";
 import { analyze } from "../harness/pack";
 import { Expected, assertFindings, findingsOf } from "../harness/expect";
 
-
 interface Case {
     title: string;
     build(s: StackBuilder): void;
@@ -373,8 +372,6 @@ components:
       credentials: arn:aws:iam::${ACCOUNT}:role/api-invoker
       payloadFormatVersion: "2.0"
 `;
-
-
 
 describe(INVOKE_POLICY_NAME, () => {
     for (const mode of ["preview", "update"] as Mode[]) {

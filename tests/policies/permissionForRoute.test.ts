@@ -12,7 +12,6 @@ import { analyze } from "../harness/pack";
 import { Expected, assertFindings, findingsOf } from "../harness/expect";
 import { Interp, Mode, StackBuilder, UNKNOWN } from "../harness/stackBuilder";
 
-
 interface Case {
     title: string;
     build(s: StackBuilder): void;
@@ -415,8 +414,6 @@ const cases: Case[] = [
         expect: [],
     },
 ];
-
-
 
 describe(FOR_ROUTE_POLICY_NAME, () => {
     for (const mode of ["preview", "update"] as Mode[]) {

@@ -13,7 +13,6 @@ import { PACK_DIR, analyze } from "../harness/pack";
 import { Expected, assertFindings, findingsOf } from "../harness/expect";
 import { Interp, Mode, StackBuilder, UNKNOWN } from "../harness/stackBuilder";
 
-
 interface Case {
     title: string;
     build(s: StackBuilder): void;
@@ -217,8 +216,6 @@ const cases: Case[] = [
         expect: { preview: [{ resource: "perm", level: "advisory", includes: ["its sourceArn is not known during this preview and is not built on an API of this stack"] }], update: [] },
     },
 ];
-
-
 
 describe(SCOPED_POLICY_NAME, () => {
     for (const mode of ["preview", "update"] as Mode[]) {
