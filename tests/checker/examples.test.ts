@@ -4,6 +4,7 @@
  * --all` does).
  */
 import * as assert from "assert";
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { parseExport } from "../../checker/exportFile";
@@ -34,6 +35,9 @@ describe("bundled example stacks", () => {
             it("looks like a real export: version 3, manifest, stack resource, default provider", () => {
                 assert.strictEqual(doc.version, 3);
                 assert.deepStrictEqual(Object.keys(doc.deployment.manifest), ["time", "magic", "version"]);
+                // What `pulumi stack import` checks before it accepts the file.
+                const { magic, version } = doc.deployment.manifest;
+                assert.strictEqual(magic, createHash("sha256").update(version).digest("hex"), "manifest.magic is not sha256(manifest.version)");
                 assert.strictEqual(resources[0].type, "pulumi:pulumi:Stack");
                 assert.strictEqual(resources[0].custom, false);
                 assert.match(resources[1].urn, /::pulumi:providers:aws::default_7_48_0$/);

@@ -16,6 +16,7 @@ export const ACCOUNT = "123456789012";
 export const REGION = "us-east-1";
 const TIME = "2025-06-12T09:41:07.512345678Z";
 const AWS_VERSION = "7.48.0";
+const CLI_VERSION = "v3.248.0";
 
 export type Props = Record<string, unknown>;
 
@@ -147,7 +148,8 @@ export class StackBuilder {
         return {
             version: 3,
             deployment: {
-                manifest: { time: TIME, magic: hex(`${project}/${stack}/magic`, 64), version: "v3.248.0" },
+                // `pulumi stack import` refuses a manifest whose magic is not sha256(version).
+                manifest: { time: TIME, magic: createHash("sha256").update(CLI_VERSION).digest("hex"), version: CLI_VERSION },
                 secrets_providers: secretsProviders,
                 resources: this.resources,
             },
