@@ -58,6 +58,9 @@ export function declaredStages(index: StackIndex, api: StackResource): DeclaredS
             if (name === "" || (name === undefined && type.endsWith(":Deployment"))) {
                 continue; // a Deployment without stageName makes no stage
             }
+            if (typeof name === "string" && out.some((o) => o.name === name)) {
+                continue; // one stage per name (a Deployment's stageName and a Stage of that name)
+            }
             out.push({ resource: stage, name: typeof name === "string" ? name : undefined, variables: readVariables(variablesKey ? prop(stage, variablesKey) : undefined) });
         }
     }

@@ -7,7 +7,8 @@
  * dependencies at preview (every ARN unknown) and through values at update. The preview-time rules
  * are in core/permissions.ts, core/lambdaFunctions.ts, core/sentArn.ts and
  * docs/policies-permissions.md. Integrations with a role are lambda-invoke-via-resource-policy's
- * business; caller pass-through needs no resource policy.
+ * business; caller pass-through needs no resource policy. A function chosen by stage variables is
+ * checked once per declared stage, with that stage's values (core/stageVariables.ts).
  */
 import type { ReportViolation, StackValidationPolicy } from "@pulumi/policy";
 import { apiLabel, invocationRouteLabel, resourceLabel, roleResources } from "../core/describe";
