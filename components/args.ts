@@ -21,6 +21,9 @@ export const DEFAULTS = {
     httpIdentitySources: ["$request.header.Authorization"] as readonly string[],
     enableSimpleResponses: true,
     authorizerResultTtlInSeconds: 300,
+    webSocketStageName: "prod",
+    routeSelectionExpression: "$request.body.action",
+    webSocketIdentitySources: ["route.request.header.Authorization"] as readonly string[],
 } as const;
 
 /** The Lambda function a route or authorizer invokes. Set exactly one of `function` and `functionArn`. */

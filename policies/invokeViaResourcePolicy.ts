@@ -25,6 +25,7 @@ import { formatFinding } from "../core/finding";
 import { Invocation, declaresInvocations, extractInvocations } from "../core/invocations";
 import { ResolvedInvocation, resolveStack } from "../core/resolve";
 import { StackIndex, prop } from "../core/stack";
+import { describeStageCredentials, stageVariableCredentials } from "../core/stageVariables";
 import { Obj, isObj, str } from "../core/values";
 import { InvokeConfig, INVOKE_CONFIG_SCHEMA, readInvokeConfig } from "./invokeConfig";
 import { POLICY_DOCS_URL } from "./meta";
@@ -178,6 +179,8 @@ function subjectOf(index: StackIndex | undefined, inv: Invocation): ExemptionSub
     if (inv.credentials.kind === "role" && typeof inv.credentials.arn === "string") {
         roleArns.push(inv.credentials.arn);
     }
+    // A role named through a stage variable is each stage's value of it.
+    roleArns.push(...(index ? stageVariableCredentials(index, inv as ResolvedInvocation)?.resolved.map((c) => c.value) ?? [] : []));
     for (const role of roleResources(index, inv)) {
         roleNames.push(role.name);
         const arn = str(prop(role, "arn"));
@@ -272,7 +275,7 @@ function describeFinding(index: StackIndex | undefined, inv: ResolvedInvocation,
     const twoRoles = sts.now > 1 ? " This route's authorizer uses another role, so each request makes two AssumeRole calls." : "";
     return {
         ...base,
-        summary: `${resourceLabel(inv.source)}: ${what} invokes ${fn} with ${roleLabel(index, inv)}.`,
+        summary: `${resourceLabel(inv.source)}: ${what} invokes ${fn} with ${roleLabel(index, inv)}${describeStageCredentials(index, inv)}.`,
         why: `API Gateway calls STS AssumeRole for that role before it invokes the function: added latency on the request path and a dependency on STS.${twoRoles}`,
         fix: `Remove ${inv.credentialsProperty} and ${permission} (${component}).`,
     };

@@ -7,15 +7,17 @@
  * dependencies at preview (every ARN unknown) and through values at update. The preview-time rules
  * are in core/permissions.ts, core/lambdaFunctions.ts, core/sentArn.ts and
  * docs/policies-permissions.md. Integrations with a role are lambda-invoke-via-resource-policy's
- * business; caller pass-through needs no resource policy.
+ * business; caller pass-through needs no resource policy. A function chosen by stage variables is
+ * checked once per declared stage, with that stage's values (core/stageVariables.ts).
  */
 import type { ReportViolation, StackValidationPolicy } from "@pulumi/policy";
-import { apiLabel, resourceLabel, roleResources } from "../core/describe";
+import { apiLabel, invocationRouteLabel, resourceLabel, roleResources } from "../core/describe";
 import { formatFinding } from "../core/finding";
 import { functionLabelOf, sameFunction } from "../core/lambdaFunctions";
 import { Evaluation, LambdaPermission, permissionAllows, readPermissions } from "../core/permissions";
 import { ResolvedInvocation, resolveStack } from "../core/resolve";
 import { InvokeTarget, RouteRequests, invokeTargetOf, renderSent } from "../core/sentArn";
+import { stageVariableFunction, stageVariableTargets } from "../core/stageVariables";
 import { FUNCTION_TYPES, StackIndex, prop } from "../core/stack";
 import { str } from "../core/values";
 import { matchesAny } from "../core/wildcard";
@@ -51,22 +53,64 @@ export const permissionForRoute: StackValidationPolicy = {
                 if (inv.target.kind !== "lambda" || inv.credentials.kind !== "none") {
                     continue;
                 }
+                const template = stageVariableFunction(inv);
+                if (template !== undefined) {
+                    checkStageVariableTarget(reportViolation, index, inv, template, permissions, config);
+                    continue;
+                }
                 const target = invokeTargetOf(index, inv);
-                // A stage-variable function needs one permission per value: the stack cannot say which.
                 if (!target || target.fn.stageVariable || isExternal(index, target, config)) {
                     continue;
                 }
-                // Only permissions that may be on this function can let its requests through.
-                const candidates = permissions.filter((p) => sameFunction(p.fn, target.fn) !== "no");
-                for (const route of target.routes) {
-                    checkRoute(reportViolation, index, target, route, candidates);
-                }
+                checkTarget(reportViolation, index, target, permissions);
             }
         } catch (e) {
             reportInternalError(reportViolation, FOR_ROUTE_POLICY_NAME, undefined, e);
         }
     },
 };
+
+/** Only permissions that may be on the target's function can let its requests through. */
+function checkTarget(reportViolation: ReportViolation, index: StackIndex, target: InvokeTarget, permissions: LambdaPermission[], context = ""): void {
+    const candidates = permissions.filter((p) => sameFunction(p.fn, target.fn) !== "no");
+    for (const route of target.routes) {
+        checkRoute(reportViolation, index, target, route, candidates, context);
+    }
+}
+
+/**
+ * A function (or qualifier) named by stage variables: each declared stage invokes the function its
+ * variables name, so each needs a permission for that stage's source ARN. What cannot be resolved
+ * (the stage is not in the stack, a value is not known yet) is an advisory, never silence.
+ */
+function checkStageVariableTarget(
+    reportViolation: ReportViolation,
+    index: StackIndex,
+    inv: ResolvedInvocation,
+    template: string,
+    permissions: LambdaPermission[],
+    config: ForRouteConfig,
+): void {
+    for (const outcome of stageVariableTargets(index, inv, template)) {
+        if (outcome.kind === "resolved") {
+            if (!isExternal(index, outcome.target, config)) {
+                checkTarget(reportViolation, index, outcome.target, permissions, ` on stage "${outcome.stage}" (${outcome.assignments})`);
+            }
+            continue;
+        }
+        const what = inv.kind === "authorizer" ? "Lambda authorizer" : "integration";
+        report(reportViolation, formatFinding({
+            summary: `${resourceLabel(inv.source)}: the ${what} invokes the Lambda function "${template}", chosen by stage variables, and its permission cannot be checked: ${outcome.problem}.`,
+            api: apiLabel(inv.api, inv.apiKind),
+            route: invocationRouteLabel(inv),
+            property: functionProperty(inv),
+            why:
+                "API Gateway substitutes the variables of the stage a request arrives on: each stage invokes the function (and qualifier) " +
+                'its variables name, and without a permission on it for that stage the API answers 500 "Invalid permissions on Lambda function".',
+            fix: outcome.fix,
+        }), inv.source.urn, "advisory");
+    }
+}
 
 function isExternal(index: StackIndex, target: InvokeTarget, config: ForRouteConfig): boolean {
     if (config.externalFunctions.length === 0) {
@@ -78,7 +122,7 @@ function isExternal(index: StackIndex, target: InvokeTarget, config: ForRouteCon
     return names.some((n) => typeof n === "string" && matchesAny(config.externalFunctions, n));
 }
 
-function checkRoute(reportViolation: ReportViolation, index: StackIndex, target: InvokeTarget, route: RouteRequests, permissions: LambdaPermission[]): void {
+function checkRoute(reportViolation: ReportViolation, index: StackIndex, target: InvokeTarget, route: RouteRequests, permissions: LambdaPermission[], context: string): void {
     const uncovered = route.sent.filter((sent) => !permissions.some((p) => permissionAllows(p, target, sent).verdict !== "no"));
     if (uncovered.length === 0) {
         return;
@@ -89,8 +133,8 @@ function checkRoute(reportViolation: ReportViolation, index: StackIndex, target:
     const partial = uncovered.length < route.sent.length;
     const what = inv.kind === "authorizer" ? `the Lambda authorizer (${route.label})` : route.label;
     const summary = partial
-        ? `${resourceLabel(inv.source)}: the Lambda permissions in this stack let API Gateway invoke ${fn} for only some requests to ${what} (${uncovered.length} of ${route.sent.length} source ARNs are not covered).`
-        : `${resourceLabel(inv.source)}: no Lambda permission in this stack lets API Gateway invoke ${fn} for ${what}${outside ? "; the function is not a resource of this stack" : ""}.`;
+        ? `${resourceLabel(inv.source)}: the Lambda permissions in this stack let API Gateway invoke ${fn} for only some requests to ${what}${context} (${uncovered.length} of ${route.sent.length} source ARNs are not covered).`
+        : `${resourceLabel(inv.source)}: no Lambda permission in this stack lets API Gateway invoke ${fn} for ${what}${context}${outside ? "; the function is not a resource of this stack" : ""}.`;
 
     const shown = uncovered.slice(0, 3).map((s) => `"${renderSent(s, target)}"`).join(", ");
     const more = uncovered.length > 3 ? ` and ${uncovered.length - 3} more` : "";

@@ -18,4 +18,4 @@ if (sdkHere !== sdkOfComponents) {
     );
 }
 
-export { LambdaApiPermissions, LambdaHttpApi, LambdaRestApi } from "../components";
+export { LambdaApiPermissions, LambdaHttpApi, LambdaRestApi, LambdaWebSocketApi } from "../components";

@@ -17,7 +17,7 @@ import { MonitorServer, serveMonitor } from "./monitorServer";
 import { recordProgram } from "./record";
 
 const PROVIDER_DIR = path.resolve(__dirname, "../../provider");
-const COMPONENTS = [entry.LambdaRestApi, entry.LambdaHttpApi, entry.LambdaApiPermissions];
+const COMPONENTS = [entry.LambdaRestApi, entry.LambdaHttpApi, entry.LambdaApiPermissions, entry.LambdaWebSocketApi];
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const providerPb = require("@pulumi/pulumi/proto/provider_pb");
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -96,9 +96,9 @@ describe("components: the component provider (provider/)", function () {
         assert.strictEqual(schema.name, PACKAGE);
     });
 
-    it("when the schema is inferred in process, then the three components appear with their inputs, required inputs and outputs", () => {
+    it("when the schema is inferred in process, then the four components appear with their inputs, required inputs and outputs", () => {
         const resource = (name: string) => schema.resources[`${PACKAGE}:index:${name}`];
-        assert.deepStrictEqual(Object.keys(schema.resources).sort(), ["LambdaApiPermissions", "LambdaHttpApi", "LambdaRestApi"].map((n) => `${PACKAGE}:index:${n}`));
+        assert.deepStrictEqual(Object.keys(schema.resources).sort(), ["LambdaApiPermissions", "LambdaHttpApi", "LambdaRestApi", "LambdaWebSocketApi"].map((n) => `${PACKAGE}:index:${n}`));
         const summary = (name: string) => ({
             inputs: Object.keys(resource(name).inputProperties).sort(),
             required: resource(name).requiredInputs,
@@ -119,6 +119,13 @@ describe("components: the component provider (provider/)", function () {
             required: ["apiType", "executionArn", "routes"],
             outputs: ["apiId", "executionArn", "permissions"],
         });
+        assert.deepStrictEqual(summary("LambdaWebSocketApi"), {
+            inputs: ["authorizer", "permissionScope", "policyHeadroomBytes", "restrictPermissionsToStage", "routeSelectionExpression", "routes", "stageName"],
+            required: ["routes"],
+            outputs: ["apiId", "executionArn", "invokeUrl", "permissions"],
+        });
+        assert.deepStrictEqual(Object.keys(schema.types[`${PACKAGE}:index:WebSocketAuthorizer`].properties).sort(), ["function", "functionArn", "identitySources", "name"]);
+        assert.deepStrictEqual(Object.keys(schema.types[`${PACKAGE}:index:WebSocketRoute`].properties).sort(), ["function", "functionArn", "routeKey"]);
     });
 
     it("then a route's target is a reference to aws.lambda.Function or an ARN input, and enums are enums", () => {
