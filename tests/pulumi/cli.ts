@@ -77,7 +77,9 @@ export class Workspace {
     env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
         const bin = pulumiCliDir();
         return {
-            PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}`,
+            // The aws stand-in is on PATH too: commands outside a project (gen-sdk, get-schema)
+            // find resource plugins there; programs name it in Pulumi.yaml `plugins.providers`.
+            PATH: [bin, STANDIN_AWS_DIR, process.env.PATH ?? ""].join(path.delimiter),
             HOME: this.dir,
             PULUMI_HOME: this.home,
             PULUMI_BACKEND_URL: `file://${this.backend}`,
