@@ -25,7 +25,7 @@ export interface PlannedRoleAuthorizer {
     /** The route it guards, e.g. `GET /pets`. */
     route: string;
     authorizerName?: string;
-    /** The handler function's logical name, when its input names one (a resource reference or URN). */
+    /** The handler function's name (its id) or logical name, when its input is known. */
     handlerName?: string;
 }
 
@@ -66,12 +66,19 @@ export function plannedRoleAuthorizers(component: StackResource): PlannedRoleAut
     return out;
 }
 
-/** The logical name in a resource reference (`{urn, id}`) or a URN string. */
+/**
+ * The engine sends Analyze inputs without resource references (analyzer MarshalProperties does
+ * not keep them): a Function input arrives as its id (the function's name; unknown on a first
+ * preview). A URN (a reference kept whole, e.g. by another engine) gives the logical name.
+ */
 function logicalNameOf(v: Value): string | undefined {
-    const urn = isObj(v) ? str(v.urn) : str(v);
-    if (typeof urn !== "string" || !urn.startsWith("urn:pulumi:")) {
+    const text = isObj(v) ? str(v.urn) : str(v);
+    if (typeof text !== "string") {
         return undefined;
     }
-    const name = urn.slice(urn.lastIndexOf("::") + 2);
+    if (!text.startsWith("urn:pulumi:")) {
+        return text;
+    }
+    const name = text.slice(text.lastIndexOf("::") + 2);
     return name === "" ? undefined : name;
 }

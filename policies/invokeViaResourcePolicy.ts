@@ -28,7 +28,7 @@ import { LATE_COMPONENT_TYPES, PlannedRoleAuthorizer, plannedRoleAuthorizers } f
 import { inferredInvocationText, plannedAuthorizerText, unknownBodyText } from "../core/inferredFindings";
 import { RoleEvidenceIndex } from "../core/roleEvidence";
 import { ResolvedInvocation, resolveStack } from "../core/resolve";
-import { StackIndex, prop } from "../core/stack";
+import { ROLE_TYPES, StackIndex, StackResource, prop } from "../core/stack";
 import { Obj, isObj, str } from "../core/values";
 import { InvokeConfig, INVOKE_CONFIG_SCHEMA, readInvokeConfig } from "./invokeConfig";
 import { POLICY_DOCS_URL } from "./meta";
@@ -207,7 +207,16 @@ function subjectOf(index: StackIndex | undefined, inv: Invocation): ExemptionSub
     if (inv.credentials.kind === "role" && typeof inv.credentials.arn === "string") {
         roleArns.push(inv.credentials.arn);
     }
-    for (const role of roleResources(index, inv)) {
+    // A role named by its ARN (an OpenAPI body's credentials) is matched to its resource by value.
+    const credentialsArn = inv.credentials.kind === "role" && typeof inv.credentials.arn === "string" ? inv.credentials.arn : undefined;
+    const byArn: StackResource[] = [];
+    for (const type of index && credentialsArn ? ROLE_TYPES : []) {
+        const role = index!.withValue(type, "arn", credentialsArn!);
+        if (role) {
+            byArn.push(role);
+        }
+    }
+    for (const role of [...new Set([...roleResources(index, inv), ...byArn])]) {
         roleNames.push(role.name);
         const arn = str(prop(role, "arn"));
         const name = str(prop(role, "name")) ?? str(prop(role, "roleName"));
