@@ -23,16 +23,29 @@ import {
 import { ExemptionSubject, describeExemption, findExemption, needsStackContext } from "../core/exemptions";
 import { formatFinding } from "../core/finding";
 import { Invocation, declaresInvocations, extractInvocations } from "../core/invocations";
+import { InferredInvocation, inferFromUnknownBodies } from "../core/bodyInference";
+import { LATE_COMPONENT_TYPES, PlannedRoleAuthorizer, plannedRoleAuthorizers } from "../core/componentIntent";
+import { inferredInvocationText, plannedAuthorizerText, unknownBodyText } from "../core/inferredFindings";
+import { RoleEvidenceIndex } from "../core/roleEvidence";
 import { ResolvedInvocation, resolveStack } from "../core/resolve";
-import { StackIndex, prop } from "../core/stack";
+import { ROLE_TYPES, StackIndex, StackResource, prop } from "../core/stack";
 import { describeStageCredentials, stageVariableCredentials } from "../core/stageVariables";
 import { Obj, isObj, str } from "../core/values";
 import { InvokeConfig, INVOKE_CONFIG_SCHEMA, readInvokeConfig } from "./invokeConfig";
 import { POLICY_DOCS_URL } from "./meta";
 import { currentStack, fromPolicyResource, fromValidationArgs, report, reportInternalError } from "./resources";
-import type { ReportViolation } from "@pulumi/policy";
+import type { PolicyResource, ReportViolation } from "@pulumi/policy";
 
 export const INVOKE_POLICY_NAME = "lambda-invoke-via-resource-policy";
+
+/**
+ * Role-based authorizers that late-building components (componentIntent.ts) will create, by
+ * component URN, from their Analyze inputs. AnalyzeStack, which sees only outputs, reports
+ * those whose component has not built its API in this run, and then clears the map. An entry
+ * is replaced or removed by every Analyze of its component, so one left behind by a run that
+ * never reached AnalyzeStack is only used if the next run analyzes that component again.
+ */
+const plannedByComponent = new Map<string, PlannedRoleAuthorizer[]>();
 
 /** Findings go to AnalyzeStack when an exemption needs the whole stack to decide. */
 function decidedPerResource(config: InvokeConfig): boolean {
@@ -65,6 +78,15 @@ export const invokeViaResourcePolicy: ResourceValidationPolicy & StackValidation
 
     validateResource: (args, reportViolation) => {
         try {
+            if (LATE_COMPONENT_TYPES.has(args.type)) {
+                const planned = plannedRoleAuthorizers(fromValidationArgs(args));
+                if (planned.length > 0) {
+                    plannedByComponent.set(args.urn, planned);
+                } else {
+                    plannedByComponent.delete(args.urn);
+                }
+                return;
+            }
             if (!declaresInvocations(args.type)) {
                 return;
             }
@@ -73,9 +95,10 @@ export const invokeViaResourcePolicy: ResourceValidationPolicy & StackValidation
                 return;
             }
             const resource = fromValidationArgs(args);
-            for (const inv of extractInvocations(resource).invocations) {
+            const invocations = extractInvocations(resource).invocations;
+            for (const inv of invocations) {
                 if (inv.selfContained && isFinding(inv, config)) {
-                    reportFinding(reportViolation, config, { ...inv, guardedBy: [] }, undefined, undefined);
+                    reportFinding(reportViolation, config, withinResource(inv, invocations), undefined, undefined);
                 }
             }
         } catch (e) {
@@ -90,12 +113,21 @@ export const invokeViaResourcePolicy: ResourceValidationPolicy & StackValidation
             const index = new StackIndex(args.resources.map(fromPolicyResource));
             const stack = resolveStack(index);
             const fleet = config.fleetThreshold > 0 ? fleetSizes(index, stack.invocations) : undefined;
+            const inference = inferFromUnknownBodies(index, new RoleEvidenceIndex(index), stack.unknownBodies);
+            if (fleet) {
+                addInferredToFleet(fleet, inference.invocations);
+            }
             for (const inv of stack.invocations) {
-                if (!isFinding(inv, config) || (perResource && inv.selfContained && inv.uriProperty !== "body")) {
+                // Analyze already reported what the resource alone decides (OpenAPI bodies included).
+                if (!isFinding(inv, config) || (perResource && inv.selfContained)) {
                     continue;
                 }
                 reportFinding(reportViolation, config, inv, index, fleet);
             }
+            for (const inferred of inference.invocations) {
+                reportInferred(reportViolation, config, inferred, fleet);
+            }
+            reportPlannedAuthorizers(reportViolation, config, args.resources);
             for (const problem of stack.problems) {
                 report(reportViolation, formatFinding({
                     summary: `${resourceLabel(problem.source)}: ${problem.problem}.`,
@@ -104,16 +136,13 @@ export const invokeViaResourcePolicy: ResourceValidationPolicy & StackValidation
                     fix: `Correct ${problem.property} of ${resourceLabel(problem.source)}.`,
                 }), problem.source.urn, "advisory");
             }
-            for (const r of stack.unknownBodies) {
-                report(reportViolation, formatFinding({
-                    summary: `${resourceLabel(r)} has an OpenAPI body that is not known during this preview; its integrations and authorizers are checked once it is known.`,
-                    property: "body",
-                    why: "The body is built from values created during the update, so the integrations in it cannot be read yet. They are checked at update (after the changes) and by `apigw-lambda-guard check` on a stack export.",
-                    fix: "Nothing to do now; to check at preview, build the body only from values known before the update.",
-                }), r.urn, "advisory");
+            for (const hint of inference.hints) {
+                report(reportViolation, formatFinding(unknownBodyText(hint)), hint.api.urn, "advisory");
             }
         } catch (e) {
             reportInternalError(reportViolation, INVOKE_POLICY_NAME, undefined, e);
+        } finally {
+            plannedByComponent.clear();
         }
     },
 };
@@ -181,7 +210,16 @@ function subjectOf(index: StackIndex | undefined, inv: Invocation): ExemptionSub
     }
     // A role named through a stage variable is each stage's value of it.
     roleArns.push(...(index ? stageVariableCredentials(index, inv as ResolvedInvocation)?.resolved.map((c) => c.value) ?? [] : []));
-    for (const role of roleResources(index, inv)) {
+    // A role named by its ARN (an OpenAPI body's credentials) is matched to its resource by value.
+    const credentialsArn = inv.credentials.kind === "role" && typeof inv.credentials.arn === "string" ? inv.credentials.arn : undefined;
+    const byArn: StackResource[] = [];
+    for (const type of index && credentialsArn ? ROLE_TYPES : []) {
+        const role = index!.withValue(type, "arn", credentialsArn!);
+        if (role) {
+            byArn.push(role);
+        }
+    }
+    for (const role of [...new Set([...roleResources(index, inv), ...byArn])]) {
         roleNames.push(role.name);
         const arn = str(prop(role, "arn"));
         const name = str(prop(role, "name")) ?? str(prop(role, "roleName"));
@@ -279,4 +317,124 @@ function describeFinding(index: StackIndex | undefined, inv: ResolvedInvocation,
         why: `API Gateway calls STS AssumeRole for that role before it invokes the function: added latency on the request path and a dependency on STS.${twoRoles}`,
         fix: `Remove ${inv.credentialsProperty} and ${permission} (${component}).`,
     };
+}
+
+/**
+ * Analyze sees one resource: an OpenAPI body's integration is guarded by the body's own
+ * authorizers (its security schemes), and the API is the resource itself.
+ */
+function withinResource(inv: Invocation, all: Invocation[]): ResolvedInvocation {
+    if (inv.uriProperty !== "body" || inv.kind !== "integration") {
+        return { ...inv, api: inv.uriProperty === "body" ? inv.source : undefined, guardedBy: [] };
+    }
+    const schemes = new Set(inv.openApiSchemes ?? []);
+    const guardedBy = all
+        .filter((a) => a.kind === "authorizer" && a.uriProperty === "body" && (a.openApiSchemes ?? []).some((x) => schemes.has(x)))
+        .map((a) => ({ ...a, api: a.source, guardedBy: [] }));
+    return { ...inv, api: inv.source, guardedBy };
+}
+
+function addInferredToFleet(fleet: Map<string, Set<string>>, inferred: InferredInvocation[]): void {
+    for (const inv of inferred) {
+        let set = fleet.get(inv.role.urn);
+        if (!set) {
+            set = new Set();
+            fleet.set(inv.role.urn, set);
+        }
+        for (const f of inv.functions) {
+            set.add(f.urn);
+        }
+    }
+}
+
+/** Exemptions and the fleet threshold apply to an inferred invocation as to a read one. */
+function reportInferred(reportViolation: ReportViolation, config: InvokeConfig, inv: InferredInvocation, fleet: Map<string, Set<string>> | undefined): void {
+    const roleArns: string[] = [];
+    const arn = str(prop(inv.role, "arn"));
+    const name = str(prop(inv.role, "name")) ?? str(prop(inv.role, "roleName"));
+    if (typeof arn === "string") {
+        roleArns.push(arn);
+    } else if (typeof name === "string") {
+        const path = str(prop(inv.role, "path"));
+        roleArns.push(`arn:*:iam::*:role${typeof path === "string" ? path : "/"}${name}`);
+    }
+    const subjects: ExemptionSubject[] = (inv.functions.length > 0 ? inv.functions : [undefined]).map((f) => {
+        const fnName = f ? str(prop(f, "name")) ?? str(prop(f, "functionName")) : undefined;
+        return {
+            urn: inv.api.urn,
+            stack: currentStack(),
+            functionNames: f ? [f.name, ...(typeof fnName === "string" ? [fnName] : [])] : [],
+            functionTags: f ? stringTags(prop(f, "tags")) ?? stringTags(prop(f, "tagsAll")) : undefined,
+            roleArns,
+            roleNames: [inv.role.name],
+        };
+    });
+    // Exempt only when every function it may invoke is exempt.
+    const verdicts = subjects.map((subject) => findExemption(config.exemptions, subject, new Date()));
+    let exemption: string | undefined;
+    let level: "advisory" | undefined;
+    const first = verdicts[0];
+    if (first.kind === "exempt" && verdicts.every((v) => v.kind === "exempt")) {
+        exemption = `exempted by ${describeExemption(first.index, first.exemption)}`;
+        level = "advisory";
+    } else if (fleet) {
+        const size = fleet.get(inv.role.urn)?.size ?? 0;
+        if (size >= config.fleetThreshold) {
+            exemption = `exempted by fleetThreshold: this role invokes ${size} distinct Lambda functions in this stack (threshold ${config.fleetThreshold})`;
+            level = "advisory";
+        }
+    }
+    const expired = verdicts.find((v) => v.kind === "expired");
+    if (!exemption && expired && expired.kind === "expired") {
+        exemption = `${describeExemption(expired.index, expired.exemption)} expired on ${expired.exemption.expires} and no longer applies`;
+    }
+    report(reportViolation, formatFinding({ ...inferredInvocationText(inv), exemption }), inv.api.urn, level);
+}
+
+/**
+ * Role-based authorizers a late-building component will create, reported when the component has
+ * not built its API in this run (no resource under it declares an invocation): once it has, the
+ * API's own resources are checked instead.
+ */
+function reportPlannedAuthorizers(reportViolation: ReportViolation, config: InvokeConfig, resources: PolicyResource[]): void {
+    if (plannedByComponent.size === 0) {
+        return;
+    }
+    const parentOf = new Map<string, string>();
+    for (const r of resources) {
+        if (r.parent?.urn) {
+            parentOf.set(r.urn, r.parent.urn);
+        }
+    }
+    const built = new Set<string>();
+    for (const r of resources) {
+        if (!declaresInvocations(r.type)) {
+            continue;
+        }
+        const seen = new Set<string>();
+        for (let p = parentOf.get(r.urn); p && !seen.has(p); p = parentOf.get(p)) {
+            seen.add(p);
+            built.add(p);
+        }
+    }
+    const present = new Set(resources.map((r) => r.urn));
+    for (const [urn, planned] of plannedByComponent) {
+        if (!present.has(urn) || built.has(urn)) {
+            continue;
+        }
+        for (const p of planned) {
+            const subject: ExemptionSubject = {
+                urn,
+                stack: currentStack(),
+                functionNames: p.handlerName ? [p.handlerName] : [],
+                roleArns: [],
+                roleNames: [],
+            };
+            const verdict = findExemption(config.exemptions, subject, new Date());
+            const exemption = verdict.kind === "exempt"
+                ? `exempted by ${describeExemption(verdict.index, verdict.exemption)}`
+                : verdict.kind === "expired" ? `${describeExemption(verdict.index, verdict.exemption)} expired on ${verdict.exemption.expires} and no longer applies` : undefined;
+            report(reportViolation, formatFinding({ ...plannedAuthorizerText(p), exemption }), urn, verdict.kind === "exempt" ? "advisory" : undefined);
+        }
+    }
 }

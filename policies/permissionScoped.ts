@@ -10,6 +10,7 @@
  */
 import type { ReportViolation, StackValidationPolicy } from "@pulumi/policy";
 import { apiLabel, resourceLabel } from "../core/describe";
+import { admitsEveryRoute } from "../core/narrowing";
 import { formatFinding } from "../core/finding";
 import { functionLabelOf, sameFunction, sameQualifier } from "../core/lambdaFunctions";
 import {
@@ -180,7 +181,8 @@ function adviseNarrower(
     const sourceArn = p.sourceArn as string;
     const users = usersOf(p, targets, true);
     const arns = recommendedFor(users);
-    if (arns.length === 0 || arns.some((arn) => patternWithin(sourceArn, arn))) {
+    // A catch-all route (`ANY /{proxy+}`) needs `apiId/*/*/*`: advising it narrows nothing.
+    if (arns.length === 0 || arns.some((arn) => patternWithin(sourceArn, arn) || admitsEveryRoute(arn))) {
         return;
     }
     const routes = [...new Set(users.map((u) => u.route.label))];
