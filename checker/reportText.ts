@@ -46,7 +46,8 @@ function summaryTable(outcome: CheckOutcome): string[] {
     const counts = countOutcome(outcome);
     const names = outcome.stacks.map(stackName);
     const width = Math.min(40, Math.max(24, ...names.map((n) => n.length + 1), ...outcome.problems.map((p) => p.file.length + 1)));
-    const lines = [`Summary: ${groupDigits(counts.failingStacks)} of ${plural(counts.stacks, "stack")} with mandatory findings`];
+    const notChecked = counts.problems > 0 ? `, ${plural(counts.problems, "input")} not checked` : "";
+    const lines = [`Summary: ${groupDigits(counts.failingStacks)} of ${plural(counts.stacks, "stack")} with mandatory findings${notChecked}`];
     const row = (name: string, cells: string) => {
         if (name.length >= width) {
             lines.push(`  ${name}`);
@@ -63,7 +64,11 @@ function summaryTable(outcome: CheckOutcome): string[] {
         row(names[i], cells(mandatory, advisory, stsOfStack(stack)));
     });
     for (const p of outcome.problems) {
-        row(p.file, `  not checked: ${firstLine(problemText(p.message, p.file))}`);
+        if (p.file.length >= width) {
+            lines.push(`  ${p.file}`);
+        }
+        const name = p.file.length >= width ? "" : p.file;
+        lines.push(...wrap(`not checked: ${firstLine(problemText(p.message, p.file))}`, REPORT_WIDTH, `  ${name.padEnd(width)}`, " ".repeat(width + 2)));
     }
     row("total", cells(counts.mandatory, counts.advisory, stsTotal(outcome.stacks)));
     lines.push(
