@@ -4,16 +4,34 @@
  *
  * @example
  * parseArgs(["check", "prod.json", "--format", "sarif", "-o", "out.sarif"])
- * // { command: "check", files: ["prod.json"], format: "sarif", output: "out.sarif" }
+ * // { command: "check", files: ["prod.json"], format: "sarif", output: "out.sarif",
+ * //   failOn: "mandatory", detail: "normal" }
  */
-export type ReportFormat = "text" | "json" | "sarif";
+export type ReportFormat = "text" | "json" | "sarif" | "markdown" | "junit";
 
 /** The report formats `--format` accepts. */
-export const FORMATS: readonly ReportFormat[] = ["text", "json", "sarif"];
+export const FORMATS: readonly ReportFormat[] = ["text", "json", "sarif", "markdown", "junit"];
+
+/** The lowest enforcement level that fails the run (exit 1); `none`: findings never do. */
+export type FailOn = "advisory" | "mandatory" | "none";
+
+/** The levels `--fail-on` accepts. */
+export const FAIL_ON: readonly FailOn[] = ["advisory", "mandatory", "none"];
+
+/** How much the text and markdown reports show: the summary alone, folded advisories, or every finding in full. */
+export type Detail = "quiet" | "normal" | "verbose";
 
 export type Invocation =
     | { command: "help" }
-    | { command: "check"; files: string[]; format: ReportFormat; output?: string; policyPackConfig?: string };
+    | {
+          command: "check";
+          files: string[];
+          format: ReportFormat;
+          output?: string;
+          policyPackConfig?: string;
+          failOn: FailOn;
+          detail: Detail;
+      };
 
 /** A wrong command line; exit code 2. */
 export class UsageError extends Error {
@@ -31,19 +49,25 @@ Runs the apigw-lambda-guard policy pack over \`pulumi stack export\` files, the 
 
 Options:
   --policy-pack-config FILE  policy config, as for \`pulumi up --policy-pack-config\`
-  --format text|json|sarif   report format (default: text)
-  -o, --output FILE          write the report to FILE (the summary still goes to stderr)
+  --format FORMAT            text (default), markdown, json, sarif or junit
+  -o, --output FILE          write the report to FILE (errors and warnings go to stderr)
+  --fail-on LEVEL            what fails the run (exit 1): mandatory (default), advisory, none
+  -q, --quiet                text and markdown: print the summary alone
+  -v, --verbose              text and markdown: every finding in full, no advisory folded
   -h, --help                 show this help
 
-Exit codes: 0 clean or advisory only, 1 mandatory violations,
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above --fail-on,
             2 usage or input error (some input could not be checked).`;
 
-const VALUE_FLAGS: Record<string, "policyPackConfig" | "format" | "output"> = {
+const VALUE_FLAGS: Record<string, "policyPackConfig" | "format" | "output" | "failOn"> = {
     "--policy-pack-config": "policyPackConfig",
     "--format": "format",
     "--output": "output",
     "-o": "output",
+    "--fail-on": "failOn",
 };
+
+const DETAIL_FLAGS: Record<string, Detail> = { "--quiet": "quiet", "-q": "quiet", "--verbose": "verbose", "-v": "verbose" };
 
 /** Parses `argv` (without node and the script); throws UsageError on a wrong command line. */
 export function parseArgs(argv: readonly string[]): Invocation {
@@ -58,7 +82,8 @@ export function parseArgs(argv: readonly string[]): Invocation {
         throw new UsageError(`unknown command "${command}": expected \`check FILE...\``);
     }
     const files: string[] = [];
-    const values: { policyPackConfig?: string; format?: string; output?: string } = {};
+    const values: { policyPackConfig?: string; format?: string; output?: string; failOn?: string } = {};
+    const details = new Set<string>();
     for (let i = 0; i < rest.length; i++) {
         const arg = rest[i];
         if (arg === "--") {
@@ -68,7 +93,9 @@ export function parseArgs(argv: readonly string[]): Invocation {
         const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
         const flag = eq > 0 ? arg.slice(0, eq) : arg;
         const key = VALUE_FLAGS[flag];
-        if (key) {
+        if (DETAIL_FLAGS[arg]) {
+            details.add(arg.startsWith("--") ? arg : arg === "-q" ? "--quiet" : "--verbose");
+        } else if (key) {
             let value: string | undefined;
             if (eq > 0) {
                 value = arg.slice(eq + 1);
@@ -95,5 +122,13 @@ export function parseArgs(argv: readonly string[]): Invocation {
     if (!FORMATS.includes(format)) {
         throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, not "${values.format}"`);
     }
-    return { command: "check", files, format, output: values.output, policyPackConfig: values.policyPackConfig };
+    const failOn = (values.failOn ?? "mandatory") as FailOn;
+    if (!FAIL_ON.includes(failOn)) {
+        throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(", ")}, not "${values.failOn}"`);
+    }
+    if (details.size > 1) {
+        throw new UsageError("--quiet and --verbose cannot be used together");
+    }
+    const detail = details.has("--quiet") ? "quiet" : details.has("--verbose") ? "verbose" : "normal";
+    return { command: "check", files, format, output: values.output, policyPackConfig: values.policyPackConfig, failOn, detail };
 }

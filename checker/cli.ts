@@ -1,7 +1,11 @@
 /**
- * `apigw-lambda-guard check FILE... [--policy-pack-config FILE] [--format text|json|sarif]
- * [--output FILE]`: the offline checker. `main` resolves to the exit code and never throws;
- * bin/apigw-lambda-guard.js is the launcher.
+ * `apigw-lambda-guard check FILE... [--policy-pack-config FILE] [--format FORMAT] [--output FILE]
+ * [--fail-on LEVEL] [--quiet | --verbose]`: the offline checker. `main` resolves to the exit code
+ * and never throws; bin/apigw-lambda-guard.js is the launcher.
+ *
+ * Streams: the report goes to stdout, or to `--output` (checked before any work starts). Every
+ * error and warning goes to stderr, in every format, before the report; the JSON, SARIF and JUnit
+ * reports record them too.
  *
  * @example
  * const code = await main(["check", "examples/stacks/http-api-clean.json"]);
@@ -11,11 +15,14 @@ import * as path from "path";
 import { USAGE, UsageError, parseArgs, type ReportFormat } from "./args";
 import { checkExports, type CheckOutcome } from "./check";
 import { ConfigFileError, readPolicyPackConfig } from "./configFile";
+import type { PolicyPackConfigFile } from "../engine/types";
 import { createProgress } from "./progress";
 import { formatJson } from "./reportJson";
+import { formatJunit } from "./reportJunit";
+import { formatMarkdown } from "./reportMarkdown";
 import { formatSarif } from "./reportSarif";
-import { formatText, summaryLine } from "./reportText";
-import { EXIT_INPUT_ERROR, exitCodeOf } from "./summary";
+import { formatText, type ReportOptions } from "./reportText";
+import { EXIT_INPUT_ERROR, exitCodeOf, summaryLine } from "./summary";
 
 /** Where the CLI writes (tests pass buffers). */
 export interface CliIo {
@@ -25,7 +32,7 @@ export interface CliIo {
 
 const NAME = "apigw-lambda-guard";
 
-/** Runs the CLI; resolves to the exit code (0 clean/advisory, 1 mandatory, 2 usage/input error). */
+/** Runs the CLI; resolves to the exit code (0 pass, 1 findings at or above --fail-on, 2 usage/input error). */
 export async function main(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
     const error = (message: string) => io.stderr.write(`${NAME}: ${message}\n`);
     try {
@@ -34,23 +41,41 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
             io.stdout.write(`${USAGE}\n`);
             return 0;
         }
-        const config = invocation.policyPackConfig ? readPolicyPackConfig(invocation.policyPackConfig) : undefined;
+        if (invocation.output) {
+            const bad = outputProblem(invocation.output, invocation.files);
+            if (bad) {
+                error(bad);
+                return EXIT_INPUT_ERROR;
+            }
+        }
         const packDir = packageRoot();
         const notBuilt = packNotBuilt(packDir);
         if (notBuilt) {
             error(notBuilt);
             return EXIT_INPUT_ERROR;
         }
-        const progress = createProgress(io.stderr);
-        progress.update(0, invocation.files.length);
-        const outcome = await checkExports(invocation.files, {
-            packDir,
-            config,
-            configFile: invocation.policyPackConfig,
-            onProgress: (done, total) => progress.update(done, total),
-        });
-        progress.clear();
-        const report = render(outcome, invocation.format, packageVersion(packDir));
+        let config: PolicyPackConfigFile | undefined;
+        let outcome: CheckOutcome;
+        try {
+            config = invocation.policyPackConfig ? readPolicyPackConfig(invocation.policyPackConfig) : undefined;
+        } catch (err) {
+            if (!(err instanceof ConfigFileError)) {
+                throw err;
+            }
+            // Every stack would fail the same way: report the config alone, like a schema error.
+            outcome = { stacks: [], problems: [{ file: err.file, kind: "config", message: err.message }] };
+        }
+        outcome ??= await runChecks(invocation.files, packDir, config, invocation.policyPackConfig, io);
+        for (const p of outcome.problems) {
+            error(`error: ${p.message}`);
+        }
+        for (const s of outcome.stacks) {
+            for (const note of s.notes) {
+                error(`warning: ${s.file}: ${note}`);
+            }
+        }
+        const options: ReportOptions = { detail: invocation.detail, failOn: invocation.failOn };
+        const report = render(outcome, invocation.format, options, packageVersion(packDir));
         if (invocation.output) {
             try {
                 fs.writeFileSync(invocation.output, report);
@@ -61,19 +86,14 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
         } else {
             io.stdout.write(report);
         }
-        // Text on stdout already lists the problems; otherwise CI logs still need to see them.
+        // The text report on stdout holds the summary; otherwise CI logs still need to see it.
         if (invocation.output || invocation.format !== "text") {
-            for (const p of outcome.problems) {
-                error(p.message);
-            }
             io.stderr.write(`${summaryLine(outcome)}\n`);
         }
-        return exitCodeOf(outcome);
+        return exitCodeOf(outcome, invocation.failOn);
     } catch (err) {
         if (err instanceof UsageError) {
             error(`${err.message}\n\n${USAGE}`);
-        } else if (err instanceof ConfigFileError) {
-            error(err.message);
         } else {
             error(`unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
         }
@@ -81,15 +101,66 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     }
 }
 
-function render(outcome: CheckOutcome, format: ReportFormat, version: string): string {
+async function runChecks(
+    files: string[],
+    packDir: string,
+    config: PolicyPackConfigFile | undefined,
+    configFile: string | undefined,
+    io: CliIo,
+): Promise<CheckOutcome> {
+    const progress = createProgress(io.stderr);
+    progress.update(0, files.length);
+    const outcome = await checkExports(files, { packDir, config, configFile, onProgress: (done, total) => progress.update(done, total) });
+    progress.clear();
+    return outcome;
+}
+
+function render(outcome: CheckOutcome, format: ReportFormat, options: ReportOptions, version: string): string {
     switch (format) {
         case "json":
-            return formatJson(outcome);
+            return formatJson(outcome, options.failOn);
         case "sarif":
-            return formatSarif(outcome, version);
+            return formatSarif(outcome, version, options.failOn);
+        case "junit":
+            return formatJunit(outcome, options.failOn);
+        case "markdown":
+            return formatMarkdown(outcome, options);
         default:
-            return formatText(outcome);
+            return formatText(outcome, options);
     }
+}
+
+/** Why the report cannot be written to `file`, found before any stack is checked. */
+export function outputProblem(file: string, inputs: readonly string[]): string | undefined {
+    const target = path.resolve(file);
+    if (inputs.some((input) => path.resolve(input) === target)) {
+        return `--output ${file} is also an input file: it would be overwritten`;
+    }
+    let stat: fs.Stats | undefined;
+    try {
+        stat = fs.statSync(target);
+    } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== "ENOENT") {
+            return `cannot write ${file}: ${(err as Error).message}`;
+        }
+    }
+    if (stat?.isDirectory()) {
+        return `cannot write ${file}: it is a directory (--output takes a file name)`;
+    }
+    const dir = path.dirname(target);
+    try {
+        if (!fs.statSync(dir).isDirectory()) {
+            return `cannot write ${file}: ${path.dirname(file)} is not a directory`;
+        }
+        fs.accessSync(stat ? target : dir, fs.constants.W_OK);
+    } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === "ENOENT" || code === "ENOTDIR") {
+            return `cannot write ${file}: no directory ${path.dirname(file)}`;
+        }
+        return `cannot write ${file}: ${code === "EACCES" || code === "EPERM" ? "permission denied" : (err as Error).message}`;
+    }
+    return undefined;
 }
 
 /** The package root (the policy pack): the nearest ancestor holding this package's package.json. */

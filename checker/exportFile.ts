@@ -15,6 +15,7 @@
  */
 import * as fs from "fs";
 import type { EngineResource, StackContext } from "../engine/types";
+import { POLICY_CONFIG, jsonFileKind, textFileKind } from "./fileKind";
 import { locateJsonError } from "./jsonError";
 import { decodeSecrets } from "./secrets";
 import { parseUrn } from "./urn";
@@ -75,13 +76,18 @@ export function parseExport(text: string, file: string): StackExport {
     let doc: unknown;
     try {
         doc = JSON.parse(text);
-    } catch (err) {
-        fail(describeJsonError(err, text));
+    } catch {
+        const kind = textFileKind(text, file);
+        fail(kind ? notAnExport(kind) : describeJsonError(text));
     }
     if (!isObject(doc)) {
         fail(`expected a JSON object with "version" and "deployment", found ${kindOf(doc)}`);
     }
     const top = doc as Record<string, unknown>;
+    const kind = top.deployment === undefined && top.checkpoint === undefined ? jsonFileKind(top, file) : undefined;
+    if (kind) {
+        fail(notAnExport(kind));
+    }
     if (top.version === undefined) {
         fail('no "version" field: this does not look like the output of `pulumi stack export`');
     }
@@ -290,14 +296,49 @@ function urnLinesOf(text: string): Map<string, number> {
     return lines;
 }
 
-function describeJsonError(err: unknown, text: string): string {
+/** "this is an npm manifest, not a `pulumi stack export` file", with what to do for a config. */
+function notAnExport(kind: string): string {
+    const hint = kind === POLICY_CONFIG ? ": pass it with --policy-pack-config" : " (write one with `pulumi stack export --file FILE`)";
+    return `this is ${kind}, not a \`pulumi stack export\` file${hint}`;
+}
+
+/** Where the JSON goes wrong, with the text around it cut between tokens, never inside one. */
+export function describeJsonError(text: string): string {
     const where = locateJsonError(text);
     if (!where || where.truncated) {
         return `the JSON is truncated: it ends unexpectedly after ${text.length} characters (an interrupted export or copy?)`;
     }
-    const found = where.found === undefined ? "" : ` at ${JSON.stringify(where.found)}`;
-    const detail = err instanceof Error ? ` (${err.message.split("\n")[0].slice(0, 120)})` : "";
-    return `not valid JSON at line ${where.line}, column ${where.column}: unexpected character${found}${detail}`;
+    const found = where.found === undefined ? "" : ` ${JSON.stringify(where.found)}`;
+    return `not valid JSON at line ${where.line}, column ${where.column}: unexpected character${found} in ${excerpt(text, where.offset)}`;
+}
+
+const EXCERPT_CHARS = 40;
+
+/** Up to about 40 characters either side of `offset` on its line, cut only at a token boundary. */
+function excerpt(text: string, offset: number): string {
+    const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
+    const lineEnd = text.indexOf("\n", offset) < 0 ? text.length : text.indexOf("\n", offset);
+    const boundary = /[\s,:{}[\]]/;
+    // A token longer than this (a base64 blob) is left out rather than shown in part.
+    const longest = 200;
+    let start = Math.max(lineStart, offset - EXCERPT_CHARS);
+    const from = start;
+    while (start > lineStart && !boundary.test(text[start - 1])) {
+        start--;
+    }
+    if (from - start > longest) {
+        start = Math.min(offset, from + text.slice(from, offset).search(/[\s,:{}[\]]|$/) + 1);
+    }
+    let end = Math.min(lineEnd, offset + EXCERPT_CHARS);
+    const to = end;
+    while (end < lineEnd && !boundary.test(text[end])) {
+        end++;
+    }
+    if (end - to > longest) {
+        end = Math.max(offset + 1, text.slice(offset + 1, to).search(/[\s,:{}[\]][^\s,:{}[\]]*$/) + offset + 2);
+    }
+    const shown = text.slice(start, end).replace(/\t/g, " ").trim();
+    return `${start > lineStart ? "..." : ""}\`${shown}\`${end < lineEnd ? "..." : ""}`;
 }
 
 function describeFsError(err: unknown): string {
@@ -306,7 +347,7 @@ function describeFsError(err: unknown): string {
         case "ENOENT":
             return "no such file";
         case "EISDIR":
-            return "is a directory, not an export file";
+            return "is a directory, not an export file: pass the export files in it (e.g. DIR/*.json)";
         case "EACCES":
         case "EPERM":
             return "permission denied";

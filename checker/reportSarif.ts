@@ -4,7 +4,8 @@
  * enforcement level, GitHub's `security-severity` from the policy severity); one result per
  * finding with level error (mandatory) or warning (advisory), the resource URN as its logical
  * location and the line of that resource in the export file as its physical location. Files that
- * could not be checked become tool execution notifications.
+ * could not be checked become tool execution notifications (level error), and the warnings about
+ * a stack (encrypted secrets, no resources) notifications of level warning.
  *
  * @example
  * fs.writeFileSync("results.sarif", formatSarif(outcome));
@@ -12,6 +13,7 @@
 import { createHash } from "crypto";
 import * as path from "path";
 import type { EnforcementLevel, Severity } from "../engine/protocol";
+import type { FailOn } from "./args";
 import type { CheckOutcome, StackReport } from "./check";
 import type { Finding } from "./findings";
 import { exitCodeOf } from "./summary";
@@ -40,7 +42,7 @@ export function sarifLevel(level: EnforcementLevel): SarifLevel {
 }
 
 /** Renders the SARIF log, newline-terminated. `toolVersion` is the checker's package version. */
-export function formatSarif(outcome: CheckOutcome, toolVersion: string): string {
+export function formatSarif(outcome: CheckOutcome, toolVersion: string, failOn: FailOn = "mandatory"): string {
     const policies = outcome.pack?.policies ?? [];
     const ruleIndex = new Map(policies.map((p, i) => [p.name, i]));
     const rules = policies.map((p) => {
@@ -68,11 +70,15 @@ export function formatSarif(outcome: CheckOutcome, toolVersion: string): string 
     });
 
     const results = outcome.stacks.flatMap((stack) => stack.findings.map((f) => result(stack, f, ruleIndex)));
-    const notifications = outcome.problems.map((p) => ({
-        level: "error",
-        message: { text: p.message },
-        locations: [{ physicalLocation: { artifactLocation: { uri: fileUri(p.file) } } }],
-    }));
+    const notification = (level: "error" | "warning", file: string, text: string) => ({
+        level,
+        message: { text },
+        locations: [{ physicalLocation: { artifactLocation: { uri: fileUri(file) } } }],
+    });
+    const notifications = [
+        ...outcome.problems.map((p) => notification("error", p.file, p.message)),
+        ...outcome.stacks.flatMap((s) => s.notes.map((note) => notification("warning", s.file, `${s.file}: ${note}`))),
+    ];
     const log = {
         $schema: SARIF_SCHEMA_URI,
         version: "2.1.0",
@@ -89,7 +95,7 @@ export function formatSarif(outcome: CheckOutcome, toolVersion: string): string 
                 invocations: [
                     {
                         executionSuccessful: outcome.problems.length === 0,
-                        exitCode: exitCodeOf(outcome),
+                        exitCode: exitCodeOf(outcome, failOn),
                         ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
                     },
                 ],

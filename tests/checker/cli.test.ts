@@ -48,7 +48,8 @@ describe("checker CLI (real pack)", function () {
         it("0 for a clean stack", () => {
             const res = runCli(["check", CLEAN]);
             assert.strictEqual(res.code, 0, res.stdout + res.stderr);
-            assert.match(res.stdout, /No violations\./);
+            assert.match(res.stdout, /\nNo mandatory findings\.\n/);
+            assert.match(res.stdout, /\nExit code 0: no findings\.\n$/);
         });
 
         it("0 for advisory findings only (the fleet is exempt by fleetThreshold)", () => {
@@ -101,16 +102,19 @@ describe("checker CLI (real pack)", function () {
                 [files.missing, /no such file/],
             ];
             for (const [file, problem] of expected) {
-                const line = res.stdout.split("\n").find((l) => l.startsWith(`  - ${file}: `));
-                assert.ok(line, `no problem line for ${file} in:\n${res.stdout}`);
+                const line = res.stderr.split("\n").find((l) => l.startsWith(`apigw-lambda-guard: error: ${file}: `));
+                assert.ok(line, `no error line for ${file} on stderr:\n${res.stderr}`);
                 assert.match(line!, problem);
+                assert.ok(res.stdout.includes(`\n  ${file}`), `no summary row for ${file} in:\n${res.stdout}`);
             }
+            assert.strictEqual(res.stdout.match(/ not checked: /g)?.length, 5);
+            assert.match(res.stdout, /\nSummary: 1 of 2 stacks with mandatory findings, 5 inputs not checked\n/);
         });
 
         it("still checks and reports the good files", () => {
-            assert.match(res.stdout, /== Stack acme\/pets-api\/dev \(examples\/stacks\/rest-api-authorizer-roles\.json\)/);
-            assert.match(res.stdout, /== Stack organization\/orders\/prod \(examples\/stacks\/http-api-resource-policies\.json\)/);
-            assert.match(res.stdout, /Summary: 2 stacks, 1 with mandatory violations: 3 mandatory, 0 advisory, 5 inputs not checked\./);
+            assert.match(res.stdout, /\n== acme\/pets-api\/dev \(examples\/stacks\/rest-api-authorizer-roles\.json\): 3 mandatory\n/);
+            assert.match(res.stdout, /\n {2}organization\/orders\/prod +0 +0 +0 +0\n/);
+            assert.match(res.stdout, /\nExit code 2: 5 inputs could not be checked, so the check is incomplete \(see the errors on stderr\)\.\n$/);
         });
 
         it("json and sarif runs print the problems on stderr too", () => {
@@ -126,20 +130,99 @@ describe("checker CLI (real pack)", function () {
             const config = temp("bad-config.json", JSON.stringify({ "lambda-invoke-via-resource-policy": { fleetThreshold: -1 }, "no-such-policy": "advisory" }));
             const res = runCli(["check", REST, CLEAN, "--policy-pack-config", config]);
             assert.strictEqual(res.code, 2);
-            assert.ok(res.stdout.includes(`  - ${config}: invalid policy pack config:`), res.stdout);
-            assert.match(res.stdout, /- "no-such-policy" is not a policy of pack apigw-lambda-guard/);
-            assert.match(res.stdout, /- lambda-invoke-via-resource-policy: fleetThreshold must be >= 0/);
+            assert.ok(res.stderr.startsWith(`apigw-lambda-guard: error: ${config}: invalid policy pack config:\n`), res.stderr);
+            assert.match(res.stderr, /- "no-such-policy" is not a policy of pack apigw-lambda-guard/);
+            assert.match(res.stderr, /- lambda-invoke-via-resource-policy: fleetThreshold must be >= 0/);
+            assert.match(res.stdout, /not checked: invalid policy pack config\s+\(details\s+on\s+stderr\)/);
         });
 
         it("a config file that is not JSON, or missing", () => {
             const config = temp("not-json.json", "{ all: mandatory }");
             const bad = runCli(["check", REST, "--policy-pack-config", config]);
             assert.strictEqual(bad.code, 2);
-            assert.ok(bad.stderr.startsWith(`apigw-lambda-guard: ${config}: not valid JSON`), bad.stderr);
+            assert.strictEqual(bad.stderr, `apigw-lambda-guard: error: ${config}: not valid JSON at line 1, column 3: unexpected character "a" in \`{ all: mandatory }\`\n`);
             const missing = runCli(["check", REST, "--policy-pack-config", "no-such-config.json"]);
             assert.strictEqual(missing.code, 2);
-            assert.strictEqual(missing.stderr, "apigw-lambda-guard: no-such-config.json: no such file\n");
+            assert.strictEqual(missing.stderr, "apigw-lambda-guard: error: no-such-config.json: no such file\n");
+            assert.match(missing.stdout, /^apigw-lambda-guard: 0 stacks \(0 resources\) checked\n\nSummary: /, "a report with its summary");
+            assert.match(missing.stdout, /\n {2}no-such-config\.json +not checked: no such file\n/);
+            const json = runCli(["check", REST, "--policy-pack-config", REST, "--format", "json"]);
+            assert.strictEqual(json.code, 2);
+            assert.deepStrictEqual(JSON.parse(json.stdout).problems, [
+                {
+                    file: REST,
+                    kind: "config",
+                    message: `${REST}: this is a \`pulumi stack export\` file, not a policy pack config: pass it as FILE, not with --policy-pack-config`,
+                },
+            ]);
         });
+    });
+
+    describe("streams: errors and warnings on stderr in every format, recorded in the reports", () => {
+        let files: Record<string, string>;
+        before(() => {
+            const manifest = JSON.stringify({ name: "my-stack", version: "0.1.0", main: "index.js", dependencies: { "@pulumi/aws": "^7.0.0" } });
+            fs.mkdirSync(path.join(tmp, "app"), { recursive: true });
+            files = {
+                manifest: path.relative(ROOT, path.join(tmp, "app", "package.json")),
+                yaml: temp("Pulumi.yaml", "name: shop\nruntime: nodejs\ndescription: the shop\n"),
+                dir: path.relative(ROOT, path.join(tmp, "app")),
+                empty: temp("empty2.json", ""),
+                secret: temp("secret.json", JSON.stringify({ version: 3, deployment: { resources: [
+                    { urn: "urn:pulumi:s::p::pulumi:pulumi:Stack::p-s", type: "pulumi:pulumi:Stack", custom: false },
+                    { urn: "urn:pulumi:s::p::aws:ssm/parameter:Parameter::x", type: "aws:ssm/parameter:Parameter", inputs: { value: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext: "v1:abc" } } },
+                ] } })),
+            };
+            fs.writeFileSync(path.join(ROOT, files.manifest), manifest);
+        });
+
+        it("names what a wrong file is (an npm manifest, a Pulumi.yaml), a directory and an empty file", () => {
+            const res = runCli(["check", files.manifest, files.yaml, files.dir, files.empty]);
+            assert.strictEqual(res.code, 2);
+            const lines = res.stderr.trimEnd().split("\n");
+            assert.deepStrictEqual(lines, [
+                `apigw-lambda-guard: error: ${files.manifest}: this is an npm manifest, not a \`pulumi stack export\` file (write one with \`pulumi stack export --file FILE\`)`,
+                `apigw-lambda-guard: error: ${files.yaml}: this is a Pulumi project file (Pulumi.yaml), not a \`pulumi stack export\` file (write one with \`pulumi stack export --file FILE\`)`,
+                `apigw-lambda-guard: error: ${files.dir}: is a directory, not an export file: pass the export files in it (e.g. DIR/*.json)`,
+                `apigw-lambda-guard: error: ${files.empty}: the file is empty (expected the JSON written by \`pulumi stack export\`)`,
+            ]);
+        });
+
+        for (const format of ["text", "json", "sarif", "markdown", "junit"]) {
+            it(`${format}: the error and the warning go to stderr`, () => {
+                const res = runCli(["check", files.secret, files.empty, "--format", format]);
+                assert.strictEqual(res.code, 2);
+                assert.ok(res.stderr.includes(`apigw-lambda-guard: error: ${files.empty}: the file is empty`), res.stderr);
+                assert.ok(res.stderr.includes(`apigw-lambda-guard: warning: ${files.secret}: 1 secret value is encrypted in this export`), res.stderr);
+                if (format === "json") {
+                    const doc = JSON.parse(res.stdout);
+                    assert.deepStrictEqual(doc.problems.map((p: any) => p.file), [files.empty]);
+                    assert.match(doc.warnings[0].message, /^1 secret value is encrypted/);
+                }
+                if (format === "sarif") {
+                    const notes = JSON.parse(res.stdout).runs[0].invocations[0].toolExecutionNotifications;
+                    assert.deepStrictEqual(notes.map((n: any) => n.level), ["error", "warning"]);
+                }
+            });
+        }
+    });
+
+    describe("--output is checked before any work", () => {
+        const cases: [string, () => string, RegExp][] = [
+            ["a directory that does not exist", () => path.relative(ROOT, path.join(tmp, "no-dir", "r.sarif")), /cannot write .*r\.sarif: no directory .*no-dir$/],
+            ["a directory", () => path.relative(ROOT, tmp), /cannot write .*: it is a directory \(--output takes a file name\)$/],
+            ["an input file", () => REST, /--output examples\/stacks\/rest-api-authorizer-roles\.json is also an input file: it would be overwritten$/],
+        ];
+        for (const [what, output, expected] of cases) {
+            it(`refuses ${what}, before reading any input`, () => {
+                const res = runCli(["check", REST, "no-such-input.json", "--format", "sarif", "-o", output()]);
+                assert.strictEqual(res.code, 2);
+                assert.strictEqual(res.stdout, "");
+                const lines = res.stderr.trimEnd().split("\n");
+                assert.strictEqual(lines.length, 1, `only the output error, no input was read:\n${res.stderr}`);
+                assert.match(lines[0], expected);
+            });
+        }
     });
 
     it("--output writes the report to the file and the summary to stderr", () => {

@@ -149,7 +149,7 @@ describe("checker export parsing", () => {
             ["whitespace only", "  \n\t\n", /file is empty/],
             ["a truncated export", valid.slice(0, Math.floor(valid.length / 2)), /JSON is truncated/],
             ["a truncated export cut after a comma", valid.slice(0, valid.indexOf(",", 2000) + 1), /JSON is truncated/],
-            ["malformed JSON", '{\n  "version": 3,\n  "deployment": {,}\n}', /^not valid JSON at line 3, column \d+/],
+            ["malformed JSON", '{\n  "version": 3,\n  "deployment": {,}\n}', /^not valid JSON at line 3, column 18: unexpected character "," in `"deployment": \{,\}`$/],
             ["a JSON array", "[1, 2]", /expected a JSON object .* found an array/],
             ["no version", JSON.stringify({ deployment: {} }), /no "version" field/],
             ["deployment version 2", JSON.stringify({ version: 2, deployment: { resources: [] } }), /deployment version 2 is not supported \(expected 3\)/],
@@ -173,6 +173,43 @@ describe("checker export parsing", () => {
             it(what, () => assert.match(problemOf(text), expected));
         }
 
+        describe("a file that is not an export says what it is", () => {
+            const notExport = "not a `pulumi stack export` file";
+            const wrong: [string, string, string][] = [
+                ["package.json", JSON.stringify({ name: "shop", version: "0.1.0", dependencies: {} }), `this is an npm manifest, ${notExport}`],
+                ["package-lock.json", JSON.stringify({ name: "shop", version: "0.1.0", lockfileVersion: 3 }), `this is an npm lockfile, ${notExport}`],
+                ["tsconfig.json", JSON.stringify({ compilerOptions: { strict: true } }), `this is a TypeScript config (tsconfig), ${notExport}`],
+                ["Pulumi.yaml", "name: shop\nruntime: nodejs\n", `this is a Pulumi project file (Pulumi.yaml), ${notExport}`],
+                ["Pulumi.dev.yaml", "config:\n  aws:region: us-east-1\n", `this is a Pulumi stack settings file (Pulumi.<stack>.yaml), ${notExport}`],
+                ["results.sarif", JSON.stringify({ $schema: "https://json.schemastore.org/sarif-2.1.0.json", version: "2.1.0", runs: [] }), `this is a SARIF log, ${notExport}`],
+                ["report.xml", '<?xml version="1.0"?>\n<testsuites/>\n', `this is an XML file, ${notExport}`],
+                ["guard-config.json", JSON.stringify({ all: "advisory", "lambda-invoke-via-resource-policy": { fleetThreshold: 10 } }), `this is a policy pack config, ${notExport}: pass it with --policy-pack-config`],
+            ];
+            for (const [file, text, expected] of wrong) {
+                it(file, () => {
+                    assert.throws(() => parseExport(text, file), (err: any) => {
+                        assert.ok(err instanceof ExportError);
+                        assert.ok(err.message.startsWith(`${file}: ${expected}`), err.message);
+                        return true;
+                    });
+                });
+            }
+
+            it("a text that is not JSON gets the offending line, never a token cut in half", () => {
+                const text = `{"version": 3, "deployment": {"resources": [{"urn": "urn:pulumi:dev::shop::aws:lambda/function:Function::averyveryverylongfunctionname", "type": x}]}}`;
+                const problem = problemOf(text);
+                assert.match(problem, /^not valid JSON at line 1, column \d+: unexpected character "x" in \.\.\.`/);
+                const shown = /`(.*)`/.exec(problem)![1];
+                assert.ok(text.includes(shown), problem);
+                const at = text.indexOf(shown);
+                const boundary = /[\s,:{}[\]]/;
+                assert.ok(at === 0 || boundary.test(text[at - 1]), `starts inside a token: ${problem}`);
+                const end = at + shown.length;
+                assert.ok(end === text.length || boundary.test(text[end]), `ends inside a token: ${problem}`);
+                assert.ok(!problem.includes("Unexpected token"), "no Node message cut at a fixed length");
+            });
+        });
+
         it("a missing file", () => {
             assert.throws(() => readExport(path.join(os.tmpdir(), "no-such-export-4711.json")), (err: any) => {
                 assert.ok(err instanceof ExportError);
@@ -182,7 +219,7 @@ describe("checker export parsing", () => {
         });
 
         it("a directory", () => {
-            assert.throws(() => readExport(os.tmpdir()), /is a directory, not an export file/);
+            assert.throws(() => readExport(os.tmpdir()), /is a directory, not an export file: pass the export files in it \(e\.g\. DIR\/\*\.json\)/);
         });
 
         it("lists at most five malformed resources", () => {

@@ -1,6 +1,7 @@
 /**
  * Golden outputs of the real CLI over the bundled examples (examples/stacks/*.json, in the order
- * `npm start` passes them), one per format, plus the text report with examples/policy-config.json.
+ * `npm start` passes them), one per format (text also with --verbose), plus the text report with
+ * examples/policy-config.json.
  * Regenerate after an intended change: `node scripts/update-golden.js`
  * (then review the diff).
  */
@@ -8,6 +9,8 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { ROOT, assertBuilt, runCli } from "./cliRun";
+import MarkdownIt from "markdown-it";
+import { junitSchemaErrors } from "./junitSchema";
 import { sarifSchemaErrors } from "./sarifSchema";
 
 const GOLDEN_DIR = path.join(ROOT, "tests", "golden", "checker");
@@ -51,12 +54,28 @@ describe("checker goldens (real pack, bundled examples)", function () {
         assert.strictEqual(EXAMPLE_FILES.length, 5);
     });
 
-    it("text", () => {
+    it("text: about a screen, the exit code last", () => {
         const res = runCli(["check", ...EXAMPLE_FILES]);
         assert.strictEqual(res.code, 1, res.stderr);
         assert.strictEqual(res.stderr, "", "no progress or noise on a non-TTY stderr");
         assertPortable(res.stdout);
+        const lines = res.stdout.trimEnd().split("\n");
+        assert.ok(lines.length <= 70, `npm start prints ${lines.length} lines`);
+        assert.match(lines[lines.length - 1], /^Exit code 1: the run fails on 7 mandatory findings/);
         golden("examples.txt", res.stdout);
+    });
+
+    it("text --verbose (every finding in full) and --quiet (the summary alone)", () => {
+        const verbose = runCli(["check", ...EXAMPLE_FILES, "--verbose"]);
+        assert.strictEqual(verbose.code, 1, verbose.stderr);
+        assert.strictEqual(verbose.stdout.match(/\[advisory\] lambda-invoke-via-resource-policy/g)?.length, 150);
+        assertPortable(verbose.stdout);
+        golden("examples-verbose.txt", verbose.stdout);
+        const quiet = runCli(["check", ...EXAMPLE_FILES, "--quiet"]);
+        assert.strictEqual(quiet.code, 1, quiet.stderr);
+        const summary = quiet.stdout.slice(0, quiet.stdout.indexOf("\n\nExit code"));
+        assert.ok(verbose.stdout.startsWith(summary), "--quiet prints the summary of the full report");
+        assert.match(quiet.stdout, /\n\nExit code 1: .*\n$/);
     });
 
     it("text with examples/policy-config.json", () => {
@@ -74,6 +93,26 @@ describe("checker goldens (real pack, bundled examples)", function () {
         assert.strictEqual(doc.stacks.length, 5);
         assertPortable(res.stdout);
         golden("examples.json", res.stdout);
+    });
+
+    it("markdown (rendered: a table and the headings)", () => {
+        const res = runCli(["check", ...EXAMPLE_FILES, "--format", "markdown"]);
+        assert.strictEqual(res.code, 1, res.stderr);
+        const tokens = new MarkdownIt({ html: true }).parse(res.stdout, {});
+        assert.strictEqual(tokens.filter((t) => t.type === "table_open").length, 1);
+        assert.strictEqual(tokens.filter((t) => t.type === "tr_open").length, 1 + EXAMPLE_FILES.length + 1, "header, a row per stack, total");
+        assert.deepStrictEqual(tokens.filter((t) => t.type === "heading_open").map((t) => t.tag), ["h2", "h3", "h4", "h4", "h4", "h3", "h4"]);
+        assertPortable(res.stdout);
+        golden("examples.md", res.stdout);
+    });
+
+    it("junit (and it is valid against junit.xsd)", async () => {
+        const res = runCli(["check", ...EXAMPLE_FILES, "--format", "junit"]);
+        assert.strictEqual(res.code, 1, res.stderr);
+        assert.deepStrictEqual(await junitSchemaErrors(res.stdout), []);
+        assert.match(res.stdout, /<testsuites name="apigw-lambda-guard" tests="166" failures="6" errors="0" skipped="0">/, "7 mandatory findings on 6 resources");
+        assertPortable(res.stdout);
+        golden("examples.junit.xml", res.stdout);
     });
 
     it("sarif (and it is valid SARIF 2.1.0)", () => {

@@ -11,8 +11,9 @@ import { toFinding } from "../../checker/findings";
 import { createProgress } from "../../checker/progress";
 import { formatJson } from "../../checker/reportJson";
 import { formatSarif } from "../../checker/reportSarif";
+import { foldAdvisories } from "../../checker/causes";
 import { formatText } from "../../checker/reportText";
-import { exitCodeOf } from "../../checker/summary";
+import { exitCodeOf, exitLine, stsOfStack, stsTotal } from "../../checker/summary";
 import type { StackRun } from "../../engine/run";
 import type { Diagnostic } from "../../engine/types";
 import { EXAMPLES, toJson } from "./exampleStacks";
@@ -135,63 +136,170 @@ describe("checker reports (fake pack results)", () => {
     });
 
     describe("text", () => {
+        let outcome: CheckOutcome;
         let text: string;
         before(async () => {
-            const outcome = await fakeCheck([file("rest-api-authorizer-roles.json"), file("http-api-resource-policies.json"), file("truncated.json")], { dev: restDiagnostics() });
+            outcome = await fakeCheck([file("rest-api-authorizer-roles.json"), file("http-api-resource-policies.json"), file("truncated.json")], { dev: restDiagnostics() });
             text = formatText(outcome).split(dir + path.sep).join("");
         });
 
-        it("groups by stack, then API (catch-all last), then route, mandatory first", () => {
+        it("reads top down: summary, mandatory findings by stack, API and route, advisories, exit code last", () => {
             const order = [
-                "== Stack acme/pets-api/dev (rest-api-authorizer-roles.json)",
+                "apigw-lambda-guard: 2 stacks (35 resources) checked with policy pack apigw-lambda-guard 0.1.0",
+                "Summary: 1 of 2 stacks with mandatory findings",
+                "  acme/pets-api/dev ",
+                "  organization/orders/prod",
+                "  truncated.json",
+                "  total",
+                "Mandatory findings (2)",
+                "== acme/pets-api/dev (rest-api-authorizer-roles.json): 2 mandatory",
                 "  API pets-api (REST API)",
                 "    Route GET /pets",
                 "      [mandatory] lambda-invoke-via-resource-policy, severity high",
+                "  Not tied to an API",
+                "Advisories (2)",
+                "== acme/pets-api/dev (rest-api-authorizer-roles.json): 2 advisory",
                 "    Route authorizer token-auth",
                 "      [advisory] lambda-invoke-via-resource-policy, severity high",
-                "  Not tied to an API",
-                "== Stack organization/orders/prod (http-api-resource-policies.json)",
-                "  No violations.",
-                "Could not check (1 problem):",
-                "Summary: 2 stacks, 1 with mandatory violations: 2 mandatory, 2 advisory, 1 input not checked.",
             ];
             let at = -1;
             for (const line of order) {
-                const next = text.indexOf(`${line}\n`, at + 1);
+                const next = text.indexOf(line, at + 1);
                 assert.ok(next > at, `expected "${line}" after position ${at} in:\n${text}`);
                 at = next;
             }
+            const lines = text.trimEnd().split("\n");
+            assert.strictEqual(lines[lines.length - 1], "Exit code 2: 1 input could not be checked, so the check is incomplete (see the errors on stderr).");
         });
 
-        it("shows the exemption, the STS calls now and after the fix, and the exact fix", () => {
-            assert.match(text, /STS: {7}2 AssumeRole calls per request now, 1 after the fix/);
-            assert.match(text, /STS: {7}1 AssumeRole call per request now, 0 after the fix/);
+        it("summarizes each stack: counts, STS calls per request now -> after the fixes, and the inputs not checked", () => {
+            const row = (name: string) => text.split("\n").find((l) => l.startsWith(`  ${name} `))!.trim().split(/ {2,}/);
+            // GET /pets: 2 calls (its role and the authorizer's); after the fixes the exempt authorizer keeps 1.
+            assert.deepStrictEqual(row("acme/pets-api/dev"), ["acme/pets-api/dev", "2", "2", "2 -> 1", "2 -> 2"]);
+            assert.deepStrictEqual(row("organization/orders/prod"), ["organization/orders/prod", "0", "0", "0", "0"]);
+            assert.deepStrictEqual(row("total"), ["total", "2", "2", "2 -> 1", "2 -> 2"]);
+            assert.match(row("truncated.json").join(" "), /not checked: the JSON is truncated/);
+        });
+
+        it("shows what is wrong and the exemption; --verbose adds property, why, STS calls and the exact fix", () => {
             assert.match(text, /Exemption: functions \["token-authorizer\*"\]: "auth rework in Q3" \(expires 2027-03-31\)/);
-            assert.ok(text.includes('"arn:aws:execute-api:us-east-1:123456789012:15xo1jc1pm/*/GET/pets".'));
+            assert.doesNotMatch(text, /Fix: /);
+            assert.match(text, /--verbose adds each finding's property, why it matters, STS calls and exact fix\./);
+            const verbose = formatText(outcome, { detail: "verbose", failOn: "mandatory" });
+            assert.match(verbose, /STS: {7}2 AssumeRole calls per request now, 1 after the fix/);
+            assert.match(verbose, /STS: {7}1 AssumeRole call per request now, 0 after the fix/);
+            assert.match(verbose, /Property: {2}credentials/);
+            assert.ok(verbose.includes('"arn:aws:execute-api:us-east-1:123456789012:15xo1jc1pm/*/GET/pets".'));
+        });
+
+        it("--quiet prints the summary and the exit code alone", () => {
+            const quiet = formatText(outcome, { detail: "quiet", failOn: "mandatory" }).split(dir + path.sep).join("");
+            assert.ok(text.startsWith(quiet.slice(0, quiet.lastIndexOf("\nExit code"))), "the same summary as the full report");
+            assert.doesNotMatch(quiet, /Mandatory findings|Advisories|\[mandatory\]/);
+            assert.match(quiet, /\nExit code 2: .*\n$/);
         });
 
         it("fits in 100 columns", () => {
-            const long = text.split("\n").filter((l) => l.length > 100);
-            assert.deepStrictEqual(long, []);
+            for (const detail of ["quiet", "normal", "verbose"] as const) {
+                const long = formatText(outcome, { detail, failOn: "mandatory" }).split("\n").filter((l) => l.length > 100);
+                assert.deepStrictEqual(long, [], detail);
+            }
         });
 
-        it("prints a repeated finding (a fleet) without repeating why, STS and exemption", async () => {
+        describe("a fleet sharing one role", () => {
             const d = (n: number) =>
                 diagnostic(INVOKE, urnOf(INTEGRATION, `svc-${n}`), {
-                    summary: `"svc-${n}" invokes with a role.`,
+                    summary: `"svc-${n}" (${INTEGRATION}): integration invokes Lambda function "svc-${n}" with IAM role "arn:aws:iam::1:role/fleet".`,
                     api: "fleet-api (HTTP API)",
                     route: `ANY /svc-${n}`,
                     property: "credentialsArn",
                     why: "One AssumeRole per request.",
                     sts: { now: 1, after: 0 },
-                    exemption: "fleetThreshold: 150 functions",
+                    exemption: "exempted by fleetThreshold: this role invokes 3 distinct Lambda functions in this stack (threshold 2)",
                     fix: `Permission with sourceArn .../svc-${n}/*`,
                 }, "advisory");
-            const outcome = await fakeCheck([file("rest-api-authorizer-roles.json")], { dev: [d(1), d(2)] });
-            const out = formatText(outcome);
-            assert.strictEqual(out.match(/Why: /g)?.length, 1);
-            assert.strictEqual(out.match(/As above: {2}property, why, STS calls and exemption/g)?.length, 1);
-            assert.strictEqual(out.match(/Fix: /g)?.length, 2);
+            let fleet: CheckOutcome;
+            before(async () => {
+                fleet = await fakeCheck([file("rest-api-authorizer-roles.json")], { dev: [d(1), d(2), d(3)] });
+            });
+
+            it("folds the advisories one cause explains into one entry", () => {
+                const out = formatText(fleet);
+                assert.ok(
+                    out.includes(
+                        '  lambda-invoke-via-resource-policy: role "arn:aws:iam::1:role/fleet" invokes 3 functions: exempt by\n' +
+                            "    fleetThreshold 2 (3 findings; --verbose lists them)\n",
+                    ),
+                    out,
+                );
+                assert.doesNotMatch(out, /svc-2/);
+                assert.match(out, /\nExit code 0: no mandatory findings; advisories do not fail the run \(--fail-on advisory makes them\)\.\n$/);
+            });
+
+            it("the exempt fleet keeps its STS calls after the fixes", () => {
+                assert.deepStrictEqual(stsOfStack(fleet.stacks[0]), { now: 1, after: 1, routesNow: 3, routesAfter: 3 });
+            });
+
+            it("--verbose lists each finding, without repeating why, STS and exemption", () => {
+                const out = formatText(fleet, { detail: "verbose", failOn: "mandatory" });
+                assert.strictEqual(out.match(/Why: /g)?.length, 1);
+                assert.strictEqual(out.match(/As above: {2}property, why, STS calls and exemption/g)?.length, 2);
+                assert.strictEqual(out.match(/Fix: /g)?.length, 3);
+            });
+
+            it("keeps findings of different causes apart, and a cause of one finding as a finding", async () => {
+                const other = { ...d(4), message: d(4).message.replace("role/fleet", "role/other") };
+                const mixed = await fakeCheck([file("rest-api-authorizer-roles.json")], { dev: [d(1), d(2), other] });
+                const { causes, single } = foldAdvisories(mixed.stacks[0].findings);
+                assert.deepStrictEqual(causes.map((c) => c.findings.length), [2]);
+                assert.deepStrictEqual(single.map((f) => f.resourceName), ["svc-4"]);
+            });
+        });
+    });
+
+    describe("STS AssumeRole calls per request", () => {
+        const route = (name: string, sts: { now: number; after: number }, level: "mandatory" | "advisory" = "mandatory", exemption?: string) =>
+            toFinding(diagnostic(INVOKE, urnOf(INTEGRATION, name), { summary: name, api: "a (REST API)", route: name, sts, exemption }, level));
+        const stack = (findings: ReturnType<typeof route>[]) => ({ findings }) as any;
+
+        it("an integration and its authorizer on two roles: 2 now, 0 once both are fixed", () => {
+            assert.deepStrictEqual(stsOfStack(stack([route("GET /a", { now: 2, after: 1 }), route("authorizer \"t\"", { now: 1, after: 0 })])), {
+                now: 2,
+                after: 0,
+                routesNow: 2,
+                routesAfter: 0,
+            });
+        });
+
+        it("an exempt authorizer keeps its call on every route it guards", () => {
+            const findings = [route("GET /a", { now: 2, after: 1 }), route("GET /b", { now: 2, after: 1 }), route("authorizer \"t\"", { now: 1, after: 0 }, "advisory", "exempted")];
+            assert.deepStrictEqual(stsOfStack(stack(findings)), { now: 2, after: 1, routesNow: 3, routesAfter: 3 });
+        });
+
+        it("a finding without STS calls (a missing permission) counts no route", () => {
+            assert.deepStrictEqual(stsOfStack(stack([route("GET /a", { now: 0, after: 0 })])), { now: 0, after: 0, routesNow: 0, routesAfter: 0 });
+        });
+
+        it("the total is the most per request over the stacks and the routes added up", () => {
+            const a = stack([route("GET /a", { now: 2, after: 1 })]);
+            const b = stack([route("GET /b", { now: 1, after: 0 }, "advisory", "exempted"), route("GET /c", { now: 1, after: 0 }, "advisory", "exempted")]);
+            assert.deepStrictEqual(stsTotal([a, b]), { now: 2, after: 1, routesNow: 3, routesAfter: 3 });
+        });
+    });
+
+    describe("--fail-on", () => {
+        it("mandatory (default): 1 on mandatory only; advisory: 1 on any finding; none: 0; 2 wins over all", async () => {
+            const advisory = await fakeCheck([file("rest-api-authorizer-roles.json")], { dev: [restDiagnostics()[0]] });
+            const mandatory = await fakeCheck([file("rest-api-authorizer-roles.json")], { dev: restDiagnostics() });
+            const bad = await fakeCheck([file("rest-api-authorizer-roles.json"), file("truncated.json")], { dev: restDiagnostics() });
+            const codes = (o: CheckOutcome) => (["mandatory", "advisory", "none"] as const).map((failOn) => exitCodeOf(o, failOn));
+            assert.deepStrictEqual(codes(advisory), [0, 1, 0]);
+            assert.deepStrictEqual(codes(mandatory), [1, 1, 0]);
+            assert.deepStrictEqual(codes(bad), [2, 2, 2]);
+            assert.strictEqual(exitLine(advisory, "advisory"), "Exit code 1: the run fails on 1 finding (--fail-on advisory) (0 if none, 2 if an input could not be checked).");
+            assert.strictEqual(exitLine(mandatory, "none"), "Exit code 0: --fail-on none: findings never fail the run (2 if an input could not be checked).");
+            assert.strictEqual(JSON.parse(formatJson(advisory, "advisory")).summary.exitCode, 1);
+            assert.strictEqual(JSON.parse(formatSarif(mandatory, "1.0.0", "none")).runs[0].invocations[0].exitCode, 0);
         });
     });
 
@@ -199,7 +307,19 @@ describe("checker reports (fake pack results)", () => {
         it("holds the summary, every finding's parts and the problems", async () => {
             const outcome = await fakeCheck([file("rest-api-authorizer-roles.json"), file("truncated.json")], { dev: restDiagnostics() });
             const doc = JSON.parse(formatJson(outcome));
-            assert.deepStrictEqual(doc.summary, { stacks: 1, resources: 21, mandatory: 2, advisory: 2, failingStacks: 1, problems: 1, exitCode: 2 });
+            assert.deepStrictEqual(doc.summary, {
+                stacks: 1,
+                resources: 21,
+                mandatory: 2,
+                advisory: 2,
+                failingStacks: 1,
+                problems: 1,
+                exitCode: 2,
+                failOn: "mandatory",
+                sts: { now: 2, after: 1, routesNow: 2, routesAfter: 2 },
+            });
+            assert.deepStrictEqual(doc.stacks[0].sts, doc.summary.sts);
+            assert.deepStrictEqual(doc.warnings, []);
             assert.deepStrictEqual(doc.policyPack, { name: "apigw-lambda-guard", version: "0.1.0" });
             const f = doc.stacks[0].findings.find((x: any) => x.route === "GET /pets");
             assert.deepStrictEqual(f.sts, { now: 2, after: 1 });
