@@ -63,17 +63,73 @@ export function findExemption(exemptions: readonly Exemption[], subject: Exempti
     return expired;
 }
 
-/** Past the end (UTC) of the `expires` day. An unparseable or impossible date counts as expired. */
+/**
+ * Past the end (UTC) of the `expires` day. An unparseable or impossible date (see
+ * `hasInvalidDate`) never applies either: a typo must not extend an exemption.
+ */
 export function isExpired(exemption: Exemption, now: Date): boolean {
     if (exemption.expires === undefined) {
         return false;
     }
-    const end = Date.parse(`${exemption.expires}T23:59:59.999Z`);
-    // V8 rolls impossible days over (2027-02-30 -> March 2): a typo must not extend an exemption.
-    if (Number.isNaN(end) || new Date(end).toISOString().slice(0, 10) !== exemption.expires) {
-        return true;
+    const end = endOfDay(exemption.expires);
+    return end === undefined || now.getTime() > end;
+}
+
+/** True when `expires` is set but is no real calendar day written `YYYY-MM-DD` (2027-02-30). */
+export function hasInvalidDate(exemption: Exemption): boolean {
+    return exemption.expires !== undefined && endOfDay(exemption.expires) === undefined;
+}
+
+function endOfDay(date: unknown): number | undefined {
+    if (typeof date !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+        return undefined;
     }
-    return now.getTime() > end;
+    const end = Date.parse(`${date}T23:59:59.999Z`);
+    // V8 rolls impossible days over (2027-02-30 -> March 2): compare the day back.
+    if (Number.isNaN(end) || new Date(end).toISOString().slice(0, 10) !== date) {
+        return undefined;
+    }
+    return end;
+}
+
+/**
+ * Why an entry that matches no longer applies (a `findExemption` verdict `expired`): it expired,
+ * or its date is not a real day.
+ *
+ * @example describeLapsedExemption(0, { stacks: ["x"], reason: "r", expires: "2027-02-30" })
+ * // 'exemptions[0] (stacks x; reason "r"; expires 2027-02-30) does not apply: its expires date "2027-02-30" is not a valid date ...'
+ */
+export function describeLapsedExemption(index: number, e: Exemption): string {
+    if (hasInvalidDate(e)) {
+        return (
+            `${describeExemption(index, e)} does not apply: its expires date ${JSON.stringify(String(e.expires))} is not a valid date ` +
+            `(no such day), so it is never in effect; correct the date`
+        );
+    }
+    return `${describeExemption(index, e)} expired on ${e.expires} and no longer applies`;
+}
+
+/** The selectors of an entry; an entry with none matches every finding. */
+const SELECTORS = ["functions", "roles", "urns", "stacks", "tags"] as const;
+
+/** A glob that matches every value: made only of `*`. */
+export function isMatchAllGlob(glob: unknown): boolean {
+    return typeof glob === "string" && /^\*+$/.test(glob);
+}
+
+/**
+ * True when the entry matches every finding: each selector it has contains a glob made only of
+ * `*` (`{"functions": ["*"]}`), or it has no selector at all. Such an entry turns the whole
+ * policy advisory, so it needs `allowMatchAll: true`.
+ */
+export function matchesEverything(e: Exemption): boolean {
+    return SELECTORS.every((key) => {
+        const v = e[key];
+        if (v === undefined) {
+            return true;
+        }
+        return key !== "tags" && Array.isArray(v) && v.some(isMatchAllGlob);
+    });
 }
 
 function matches(e: Exemption, s: ExemptionSubject): boolean {
@@ -118,12 +174,31 @@ function roleArnMayMatch(pattern: string, arn: string): boolean {
 /** `exemptions[2] (functions legacy-*; reason "migrating in Q1"; expires 2027-03-31)`. */
 export function describeExemption(index: number, e: Exemption): string {
     const keys: string[] = [];
-    if (e.functions) keys.push(`functions ${e.functions.join(", ")}`);
-    if (e.roles) keys.push(`roles ${e.roles.join(", ")}`);
-    if (e.urns) keys.push(`urns ${e.urns.join(", ")}`);
-    if (e.tags) keys.push(`tags ${Object.entries(e.tags).map(([k, v]) => `${k}=${v}`).join(", ")}`);
-    if (e.stacks) keys.push(`stacks ${e.stacks.join(", ")}`);
+    if (e.functions !== undefined) keys.push(`functions ${list(e.functions)}`);
+    if (e.roles !== undefined) keys.push(`roles ${list(e.roles)}`);
+    if (e.urns !== undefined) keys.push(`urns ${list(e.urns)}`);
+    if (e.tags !== undefined) keys.push(`tags ${isRecord(e.tags) ? Object.entries(e.tags).map(([k, v]) => `${k}=${String(v)}`).join(", ") : JSON.stringify(e.tags)}`);
+    if (e.stacks !== undefined) keys.push(`stacks ${list(e.stacks)}`);
     keys.push(`reason "${e.reason}"`);
     if (e.expires) keys.push(`expires ${e.expires}`);
     return `exemptions[${index}] (${keys.join("; ")})`;
+}
+
+/** A config value shown as written, even when it has the wrong type (config the engine did not validate). */
+function list(v: unknown): string {
+    return Array.isArray(v) ? v.map(String).join(", ") : JSON.stringify(v) ?? String(v);
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+    return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/**
+ * True when every selector of the entry has the type the schema gives it (globs: lists of
+ * strings; tags: strings by name), so matching cannot fail on it.
+ */
+export function isWellFormed(e: Exemption): boolean {
+    const globs = [e.functions, e.roles, e.urns, e.stacks].every((v) => v === undefined || (Array.isArray(v) && v.every((g) => typeof g === "string")));
+    const tags = e.tags === undefined || (isRecord(e.tags) && Object.values(e.tags).every((v) => typeof v === "string"));
+    return typeof e.reason === "string" && globs && tags;
 }

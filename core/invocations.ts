@@ -7,6 +7,7 @@
 import { ApiKind, Route } from "./executeApi";
 import { Credentials, classifyCredentials } from "./credentials";
 import { LambdaFunctionRef, parseIntegrationUri } from "./lambdaUri";
+import { wrongPropertyTypes } from "./inputTypes";
 import { parseBody, walkOpenApi } from "./openapi";
 import { StackResource, prop } from "./stack";
 import { Obj, Unknown, Value, str } from "./values";
@@ -97,6 +98,12 @@ export function extractInvocations(resource: StackResource): Extraction {
         return out;
     }
     try {
+        // A property of the wrong type is reported, like a malformed body, and nothing is guessed.
+        const wrong = wrongPropertyTypes(resource.type, resource.props);
+        if (wrong.length > 0) {
+            out.problems.push(...wrong.map((w) => ({ source: resource, property: w.property, problem: w.problem })));
+            return out;
+        }
         extractor(resource, out);
     } catch (e) {
         // A bug here must not fail the user's preview: report it as a problem with the resource.

@@ -133,3 +133,120 @@ export function containsUnknown(v: Value): boolean {
     }
     return false;
 }
+
+export type BoundedValue =
+    | { kind: "value"; value: Value; /** Values in the tree it stands for, aliases expanded. */ nodes: number }
+    | { kind: "too-large"; limit: number }
+    | { kind: "cycle" };
+
+interface Frame {
+    input: object;
+    out: Value[] | Obj;
+    /** Keys (or indexes) still to convert, and where the children's results go. */
+    keys: (string | number)[];
+    next: number;
+    nodes: number;
+}
+
+/**
+ * Converts parsed data (JSON.parse or a YAML parser's output) into a `Value` in time and memory
+ * proportional to the number of distinct objects, never to the size of the tree they stand for:
+ * an object reached twice (a YAML alias) is converted once and shared, and the tree's size is
+ * counted instead of built. When that size (aliases expanded, as every later reader sees it)
+ * passes `maxNodes`, the result is `too-large`, before anything downstream walks it: that is
+ * what stops a few hundred bytes of "billion laughs" from hanging a preview. An object that
+ * contains itself (`&a [*a]`) is a `cycle`. Iterative, so deep nesting cannot overflow the stack.
+ *
+ * @example toValueBounded(yaml.load("a: &x [1, 2]\nb: *x"), 100) // { kind: "value", nodes: 7, ... }
+ */
+export function toValueBounded(input: unknown, maxNodes: number): BoundedValue {
+    const done = new Map<object, { value: Value; nodes: number }>();
+    const active = new Set<object>();
+    const stack: Frame[] = [];
+    let result: { value: Value; nodes: number } | undefined;
+
+    // Converts a leaf, reuses a converted object, or opens a frame; returns the value when known now.
+    const visit = (v: unknown): { value: Value; nodes: number } | "opened" | "cycle" => {
+        if (v === null || v === undefined) {
+            return { value: v as null | undefined, nodes: 1 };
+        }
+        if (isUnknownMarker(v)) {
+            return { value: Unknown, nodes: 1 };
+        }
+        if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") {
+            return { value: v, nodes: 1 };
+        }
+        if (typeof v !== "object") {
+            return { value: Unknown, nodes: 1 };
+        }
+        const seen = done.get(v);
+        if (seen) {
+            return seen;
+        }
+        if (active.has(v)) {
+            return "cycle";
+        }
+        active.add(v);
+        const array = Array.isArray(v);
+        stack.push({ input: v, out: array ? [] : {}, keys: array ? [...(v as unknown[]).keys()] : Object.keys(v), next: 0, nodes: 1 });
+        return "opened";
+    };
+
+    const first = visit(input);
+    if (first === "cycle") {
+        return { kind: "cycle" };
+    }
+    if (first !== "opened") {
+        return { kind: "value", ...first };
+    }
+    while (stack.length > 0) {
+        const frame = stack[stack.length - 1];
+        if (frame.next === frame.keys.length) {
+            stack.pop();
+            active.delete(frame.input);
+            const converted = { value: frame.out as Value, nodes: frame.nodes };
+            done.set(frame.input, converted);
+            if (stack.length === 0) {
+                result = converted;
+            } else {
+                const parent = stack[stack.length - 1];
+                assign(parent, converted);
+                if (parent.nodes > maxNodes) {
+                    return { kind: "too-large", limit: maxNodes };
+                }
+            }
+            continue;
+        }
+        const key = frame.keys[frame.next];
+        let child: unknown;
+        try {
+            child = (frame.input as Record<string | number, unknown>)[key];
+        } catch {
+            child = Symbol("unreadable");
+        }
+        const r = visit(child);
+        if (r === "cycle") {
+            return { kind: "cycle" };
+        }
+        if (r !== "opened") {
+            assign(frame, r);
+            if (frame.nodes > maxNodes) {
+                return { kind: "too-large", limit: maxNodes };
+            }
+        }
+    }
+    return result!.nodes > maxNodes ? { kind: "too-large", limit: maxNodes } : { kind: "value", ...result! };
+}
+
+function assign(frame: Frame, child: { value: Value; nodes: number }): void {
+    const key = frame.keys[frame.next++];
+    if (Array.isArray(frame.out)) {
+        frame.out.push(child.value);
+    } else if (key === "__proto__") {
+        // A JSON key like any other: define it, never set the object's prototype.
+        Object.defineProperty(frame.out, key, { value: child.value, enumerable: true, writable: true, configurable: true });
+    } else {
+        frame.out[key as string] = child.value;
+    }
+    frame.nodes += child.nodes;
+}

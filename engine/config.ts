@@ -3,6 +3,14 @@
  * (ENGINE.md, "Config and enforcement"): each policy starts at its declared enforcement level and
  * its schema's defaults, then the pack's initial config, then the file's `all` level, then the
  * file's entry for that policy; the result is validated against the policy's schema.
+ *
+ * As in the real engine (pkg/resource/analyzer/config.go): `enforcementLevel` is taken out of a
+ * policy's object before validation, and the schema validated is built from only the policy's
+ * `properties` and `required`, so a top-level `additionalProperties` never applies and a
+ * misspelt top-level key passes here (the pack reports it itself: policies/configCheck.ts).
+ * One difference, by default: an entry for a policy the pack does not have is rejected here,
+ * while the real engine forwards it to Configure, where no policy can see it. The offline
+ * checker rejects it; `{ unknownPolicies: "forward" }` does what the real engine does.
  */
 import Ajv from "ajv";
 import type { EnforcementLevel } from "./protocol";
@@ -18,15 +26,24 @@ export class PolicyConfigError extends Error {
     }
 }
 
+export interface ReconcileOptions {
+    /**
+     * An entry naming no policy of the pack: `reject` it (a problem naming it and the pack's
+     * policies), or `forward` it to Configure unvalidated, as the real engine does. @default "reject"
+     */
+    unknownPolicies?: "reject" | "forward";
+}
+
 /** Reconciles and validates; throws PolicyConfigError listing every problem found. */
-export function reconcileConfig(info: AnalyzerInfo, file: PolicyPackConfigFile = {}): ReconciledConfig {
+export function reconcileConfig(info: AnalyzerInfo, file: PolicyPackConfigFile = {}, options: ReconcileOptions = {}): ReconciledConfig {
     const problems: string[] = [];
     if (typeof file !== "object" || file === null || Array.isArray(file)) {
         throw new PolicyConfigError(["the policy pack config must be a JSON object keyed by policy name"]);
     }
     const known = new Set(info.policies.map((p) => p.name));
-    for (const key of Object.keys(file)) {
-        if (key !== "all" && !known.has(key)) {
+    const unknownNames = Object.keys(file).filter((key) => key !== "all" && !known.has(key));
+    if (options.unknownPolicies !== "forward") {
+        for (const key of unknownNames) {
             problems.push(`"${key}" is not a policy of pack ${info.name} (policies: ${[...known].join(", ")})`);
         }
     }
@@ -89,6 +106,17 @@ export function reconcileConfig(info: AnalyzerInfo, file: PolicyPackConfigFile =
             }
         }
         result[policy.name] = { enforcementLevel: level, properties };
+    }
+    if (options.unknownPolicies === "forward") {
+        for (const name of unknownNames) {
+            const entry = file[name];
+            const { enforcementLevel, ...properties } = (typeof entry === "object" && entry !== null && !Array.isArray(entry) ? entry : {}) as Record<string, unknown>;
+            const level = typeof entry === "string" ? entry : enforcementLevel;
+            result[name] = {
+                enforcementLevel: typeof level === "string" && LEVELS.has(level) ? (level as EnforcementLevel) : allLevel ?? "advisory",
+                properties,
+            };
+        }
     }
     if (problems.length > 0) {
         throw new PolicyConfigError(problems);

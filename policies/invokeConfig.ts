@@ -5,7 +5,8 @@
  */
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
-import type { Exemption } from "../core/exemptions";
+import { Exemption, describeExemption, hasInvalidDate, isWellFormed, matchesEverything } from "../core/exemptions";
+import { ConfigCheck, schemaKeys, unknownKeys } from "./configCheck";
 
 export interface InvokeConfig {
     /** Accept `arn:aws:iam::*:user/*` (caller pass-through: no AssumeRole). @default true */
@@ -14,13 +15,22 @@ export interface InvokeConfig {
     fleetThreshold: number;
     /** Exemptions; each finding they match is still reported, as advisory. @default [] */
     exemptions: Exemption[];
+    /**
+     * Allow an exemption that matches every finding (`{"functions": ["*"]}`, or with `urns`,
+     * `roles`, `stacks`). Without it such an entry is refused and not applied. @default false
+     */
+    allowMatchAll: boolean;
 }
 
 export const INVOKE_DEFAULTS: Readonly<InvokeConfig> = Object.freeze({
     allowCallerCredentials: true,
     fleetThreshold: 100,
     exemptions: [],
+    allowMatchAll: false,
 });
+
+/** The keys an exemption entry may have (the item schema is strict; the pack checks too). */
+export const EXEMPTION_KEYS = ["functions", "roles", "urns", "tags", "stacks", "reason", "expires"];
 
 const globs = (what: string): PolicyConfigJSONSchema => ({
     type: "array",
@@ -41,6 +51,13 @@ export const INVOKE_CONFIG_SCHEMA: PolicyConfigSchema = {
             minimum: 0,
             default: INVOKE_DEFAULTS.fleetThreshold,
             description: "A role that invokes at least this many distinct Lambda functions in the stack is exempt (the large-fleet case). 0 disables.",
+        },
+        allowMatchAll: {
+            type: "boolean",
+            default: INVOKE_DEFAULTS.allowMatchAll,
+            description:
+                "Allow an exemption whose every selector is a match-everything glob (\"*\"), which makes every finding of this policy advisory. " +
+                "Without it such an entry is refused (a mandatory violation) and not applied.",
         },
         exemptions: {
             type: "array",
@@ -75,12 +92,67 @@ export const INVOKE_CONFIG_SCHEMA: PolicyConfigSchema = {
     },
 };
 
-/** The config with defaults applied to anything missing or of the wrong type. */
+/**
+ * The config with defaults applied to anything missing or of the wrong type. An exemption that
+ * matches every finding is dropped unless `allowMatchAll` is true (`checkInvokeConfig` says so).
+ */
 export function readInvokeConfig(raw: Partial<InvokeConfig> | undefined): InvokeConfig {
     const c = raw ?? {};
+    const allowMatchAll = c.allowMatchAll === true;
     return {
         allowCallerCredentials: typeof c.allowCallerCredentials === "boolean" ? c.allowCallerCredentials : INVOKE_DEFAULTS.allowCallerCredentials,
         fleetThreshold: typeof c.fleetThreshold === "number" && c.fleetThreshold >= 0 ? c.fleetThreshold : INVOKE_DEFAULTS.fleetThreshold,
-        exemptions: Array.isArray(c.exemptions) ? c.exemptions.filter((e) => e && typeof e === "object" && typeof e.reason === "string") : [],
+        exemptions: entries(c).filter((e) => allowMatchAll || !matchesEverything(e)),
+        allowMatchAll,
     };
+}
+
+function entries(c: Partial<InvokeConfig>): Exemption[] {
+    // The engine validates these; without it (no Configure) an entry of the wrong shape is left out.
+    return Array.isArray(c.exemptions) ? c.exemptions.filter((e) => e && typeof e === "object" && isWellFormed(e)) : [];
+}
+
+/**
+ * What is wrong with the config as the policy received it (see configCheck.ts): unknown keys at
+ * the top and in each exemption, exemptions matching everything without `allowMatchAll`, and
+ * `expires` dates that are no real day. An allowed match-everything exemption is a notice.
+ */
+export function checkInvokeConfig(policyName: string, raw: unknown): ConfigCheck {
+    const check: ConfigCheck = { problems: unknownKeys(policyName, raw, schemaKeys(INVOKE_CONFIG_SCHEMA)), notices: [] };
+    const c = (typeof raw === "object" && raw !== null ? raw : {}) as Partial<InvokeConfig>;
+    const allowMatchAll = c.allowMatchAll === true;
+    (Array.isArray(c.exemptions) ? c.exemptions : []).forEach((e, i) => {
+        check.problems.push(...unknownKeys(policyName, e, EXEMPTION_KEYS, `exemptions[${i}].`));
+        if (!e || typeof e !== "object" || typeof e.reason !== "string") {
+            return;
+        }
+        const label = describeExemption(i, e);
+        if (hasInvalidDate(e)) {
+            check.problems.push({
+                property: `exemptions[${i}].expires`,
+                summary: `${policyName}: ${label} has an expires date, ${JSON.stringify(String(e.expires))}, that is not a valid date (no such day).`,
+                why: "The exemption never applies while its date is invalid: the findings it would exempt stay at the policy's level.",
+                fix: `Correct exemptions[${i}].expires to a real day, written YYYY-MM-DD (UTC).`,
+            });
+        }
+        if (!matchesEverything(e)) {
+            return;
+        }
+        if (allowMatchAll) {
+            check.notices.push({
+                property: `exemptions[${i}]`,
+                summary: `${policyName}: ${label} matches every finding (allowMatchAll is true): every finding of this policy in this stack is advisory.`,
+                why: "An exemption whose selectors are all \"*\" exempts every role-based invocation; nothing of this policy can block a preview.",
+                fix: `Narrow exemptions[${i}] (functions, roles, urns, tags or stacks) if that is not intended.`,
+            });
+        } else {
+            check.problems.push({
+                property: `exemptions[${i}]`,
+                summary: `${policyName}: ${label} matches every finding, so it is refused and not applied.`,
+                why: "An exemption whose selectors are all \"*\" would make every finding of this policy advisory, with nothing left to enforce.",
+                fix: `Narrow exemptions[${i}] to the functions, roles, urns, tags or stacks it is for, or set allowMatchAll: true in the ${policyName} config to allow it.`,
+            });
+        }
+    });
+    return check;
 }

@@ -20,7 +20,7 @@ import {
     invocationRouteLabel,
     sourceArnsFor,
 } from "../core/describe";
-import { ExemptionSubject, describeExemption, findExemption, needsStackContext } from "../core/exemptions";
+import { ExemptionSubject, describeExemption, describeLapsedExemption, findExemption, needsStackContext } from "../core/exemptions";
 import { formatFinding } from "../core/finding";
 import { Invocation, declaresInvocations, extractInvocations } from "../core/invocations";
 import { InferredInvocation, inferFromUnknownBodies } from "../core/bodyInference";
@@ -31,7 +31,8 @@ import { ResolvedInvocation, resolveStack } from "../core/resolve";
 import { ROLE_TYPES, StackIndex, StackResource, prop } from "../core/stack";
 import { describeStageCredentials, stageVariableCredentials } from "../core/stageVariables";
 import { Obj, isObj, str } from "../core/values";
-import { InvokeConfig, INVOKE_CONFIG_SCHEMA, readInvokeConfig } from "./invokeConfig";
+import { InvokeConfig, INVOKE_CONFIG_SCHEMA, checkInvokeConfig, readInvokeConfig } from "./invokeConfig";
+import { reportConfigCheck } from "./configCheck";
 import { POLICY_DOCS_URL } from "./meta";
 import { currentStack, fromPolicyResource, fromValidationArgs, report, reportInternalError } from "./resources";
 import type { PolicyResource, ReportViolation } from "@pulumi/policy";
@@ -109,6 +110,8 @@ export const invokeViaResourcePolicy: ResourceValidationPolicy & StackValidation
     validateStack: (args, reportViolation) => {
         try {
             const config = readInvokeConfig(args.getConfig<Partial<InvokeConfig>>());
+            // Once per stack report: misspelt keys and match-everything settings (policies/configCheck.ts).
+            reportConfigCheck(reportViolation, checkInvokeConfig(INVOKE_POLICY_NAME, args.getConfig()));
             const perResource = decidedPerResource(config);
             const index = new StackIndex(args.resources.map(fromPolicyResource));
             const stack = resolveStack(index);
@@ -282,7 +285,7 @@ function reportFinding(
         }
     }
     if (!exemption && verdict.kind === "expired") {
-        exemption = `${describeExemption(verdict.index, verdict.exemption)} expired on ${verdict.exemption.expires} and no longer applies`;
+        exemption = describeLapsedExemption(verdict.index, verdict.exemption);
     }
     report(reportViolation, formatFinding(describeFinding(index, inv, exemption)), inv.source.urn, level);
 }

@@ -6,6 +6,8 @@
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import { PLAN_DEFAULTS } from "../core/permissionPlan";
 import { POLICY_LIMIT_BYTES } from "../core/policySize";
+import { isMatchAllGlob } from "../core/exemptions";
+import { ConfigCheck, schemaKeys, unknownKeys } from "./configCheck";
 
 export interface ForRouteConfig {
     /**
@@ -13,9 +15,14 @@ export interface ForRouteConfig {
      * functions whose resource-policy permissions are managed outside this stack. @default []
      */
     externalFunctions: string[];
+    /**
+     * Allow a glob made only of `*` in externalFunctions, which exempts every function (removes
+     * every finding of the policy). Without it such a glob is refused and not applied. @default false
+     */
+    allowMatchAll: boolean;
 }
 
-export const FOR_ROUTE_DEFAULTS: Readonly<ForRouteConfig> = Object.freeze({ externalFunctions: [] });
+export const FOR_ROUTE_DEFAULTS: Readonly<ForRouteConfig> = Object.freeze({ externalFunctions: [], allowMatchAll: false });
 
 export const FOR_ROUTE_CONFIG_SCHEMA: PolicyConfigSchema = {
     properties: {
@@ -27,14 +34,54 @@ export const FOR_ROUTE_CONFIG_SCHEMA: PolicyConfigSchema = {
                 "Globs (* and ?) over the function name, ARN or logical name of functions whose Lambda permissions are managed " +
                 "outside this stack: their integrations and authorizers are not checked.",
         },
+        allowMatchAll: {
+            type: "boolean",
+            default: FOR_ROUTE_DEFAULTS.allowMatchAll,
+            description:
+                "Allow a match-everything glob (\"*\") in externalFunctions, which leaves no integration or authorizer checked. " +
+                "Without it such a glob is refused (a mandatory violation) and not applied.",
+        },
     },
 };
 
+/** The config with defaults applied; a `*`-only glob is dropped unless `allowMatchAll` is true. */
 export function readForRouteConfig(raw: Partial<ForRouteConfig> | undefined): ForRouteConfig {
     const c = raw ?? {};
+    const allowMatchAll = c.allowMatchAll === true;
     return {
-        externalFunctions: Array.isArray(c.externalFunctions) ? c.externalFunctions.filter((g) => typeof g === "string" && g !== "") : [],
+        externalFunctions: Array.isArray(c.externalFunctions)
+            ? c.externalFunctions.filter((g) => typeof g === "string" && g !== "" && (allowMatchAll || !isMatchAllGlob(g)))
+            : [],
+        allowMatchAll,
     };
+}
+
+/** Unknown keys, and a match-everything externalFunctions glob (refused, or named when allowed). */
+export function checkForRouteConfig(policyName: string, raw: unknown): ConfigCheck {
+    const check: ConfigCheck = { problems: unknownKeys(policyName, raw, schemaKeys(FOR_ROUTE_CONFIG_SCHEMA)), notices: [] };
+    const c = (typeof raw === "object" && raw !== null ? raw : {}) as Partial<ForRouteConfig>;
+    const globs = Array.isArray(c.externalFunctions) ? c.externalFunctions : [];
+    const i = globs.findIndex(isMatchAllGlob);
+    if (i < 0) {
+        return check;
+    }
+    const property = `externalFunctions[${i}]`;
+    if (c.allowMatchAll === true) {
+        check.notices.push({
+            property,
+            summary: `${policyName}: externalFunctions contains ${JSON.stringify(globs[i])}, which matches every function (allowMatchAll is true): no integration or authorizer of this stack is checked by this policy.`,
+            why: "Every function counts as managed outside the stack, so a missing or misplaced Lambda permission (API Gateway answering 500) is never reported.",
+            fix: "List the functions whose permissions really are managed elsewhere instead, if that is not intended.",
+        });
+    } else {
+        check.problems.push({
+            property,
+            summary: `${policyName}: externalFunctions contains ${JSON.stringify(globs[i])}, which matches every function, so it is refused and not applied.`,
+            why: "It would remove every finding of this policy, with nothing left to see.",
+            fix: `List the functions whose permissions are managed outside this stack (names, ARNs or narrower globs), or set allowMatchAll: true in the ${policyName} config to allow it.`,
+        });
+    }
+    return check;
 }
 
 export interface ScopedConfig {
@@ -70,6 +117,11 @@ export const SCOPED_CONFIG_SCHEMA: PolicyConfigSchema = {
         },
     },
 };
+
+/** Unknown keys (the only thing the engine's validation cannot catch for this policy). */
+export function checkScopedConfig(policyName: string, raw: unknown): ConfigCheck {
+    return { problems: unknownKeys(policyName, raw, schemaKeys(SCOPED_CONFIG_SCHEMA)), notices: [] };
+}
 
 export function readScopedConfig(raw: Partial<ScopedConfig> | undefined): ScopedConfig {
     const c = raw ?? {};

@@ -22,7 +22,8 @@ import { FUNCTION_TYPES, StackIndex, prop } from "../core/stack";
 import { str } from "../core/values";
 import { matchesAny } from "../core/wildcard";
 import { POLICY_DOCS_URL } from "./meta";
-import { FOR_ROUTE_CONFIG_SCHEMA, ForRouteConfig, readForRouteConfig } from "./permissionConfig";
+import { FOR_ROUTE_CONFIG_SCHEMA, ForRouteConfig, checkForRouteConfig, readForRouteConfig } from "./permissionConfig";
+import { reportConfigCheck } from "./configCheck";
 import { fromPolicyResource, report, reportInternalError } from "./resources";
 
 export const FOR_ROUTE_POLICY_NAME = "lambda-permission-for-route";
@@ -47,6 +48,8 @@ export const permissionForRoute: StackValidationPolicy = {
     validateStack: (args, reportViolation) => {
         try {
             const config = readForRouteConfig(args.getConfig<Partial<ForRouteConfig>>());
+            // Once per stack report: misspelt keys and match-everything settings (policies/configCheck.ts).
+            reportConfigCheck(reportViolation, checkForRouteConfig(FOR_ROUTE_POLICY_NAME, args.getConfig()));
             const index = new StackIndex(args.resources.map(fromPolicyResource));
             const permissions = readPermissions(index);
             for (const inv of resolveStack(index).invocations) {

@@ -30,7 +30,8 @@ import { InvokeTarget, RouteRequests, invokeTargetOf } from "../core/sentArn";
 import { StackIndex } from "../core/stack";
 import { Unknown } from "../core/values";
 import { POLICY_DOCS_URL } from "./meta";
-import { SCOPED_CONFIG_SCHEMA, ScopedConfig, readScopedConfig } from "./permissionConfig";
+import { SCOPED_CONFIG_SCHEMA, ScopedConfig, checkScopedConfig, readScopedConfig } from "./permissionConfig";
+import { reportConfigCheck } from "./configCheck";
 import { fromPolicyResource, report, reportInternalError } from "./resources";
 
 export const SCOPED_POLICY_NAME = "lambda-permission-scoped";
@@ -57,6 +58,8 @@ export const permissionScoped: StackValidationPolicy = {
     validateStack: (args, reportViolation) => {
         try {
             const config = readScopedConfig(args.getConfig<Partial<ScopedConfig>>());
+            // Once per stack report: misspelt keys and match-everything settings (policies/configCheck.ts).
+            reportConfigCheck(reportViolation, checkScopedConfig(SCOPED_POLICY_NAME, args.getConfig()));
             const index = new StackIndex(args.resources.map(fromPolicyResource));
             const permissions = readPermissions(index);
             if (permissions.length === 0) {

@@ -4,7 +4,18 @@
  * at preview (`arn:*:iam::*:role/invoker`) may still match a concrete pattern.
  */
 import * as assert from "assert";
-import { Exemption, ExemptionSubject, describeExemption, findExemption, isExpired, needsStackContext } from "../../core/exemptions";
+import {
+    Exemption,
+    ExemptionSubject,
+    describeExemption,
+    describeLapsedExemption,
+    findExemption,
+    hasInvalidDate,
+    isExpired,
+    isWellFormed,
+    matchesEverything,
+    needsStackContext,
+} from "../../core/exemptions";
 
 const URN = "urn:pulumi:prod::shop::aws:apigateway/integration:Integration::get-pets";
 const NOW = new Date("2026-06-15T12:00:00Z");
@@ -189,6 +200,47 @@ describe("core/exemptions", () => {
         it("given an entry without expiry, when described, then no expiry and no undefined appear", () => {
             const text = describeExemption(0, { stacks: ["prod"], reason });
             assert.strictEqual(text, `exemptions[0] (stacks prod; reason "${reason}")`);
+        });
+    });
+
+    describe("invalid dates and match-everything entries", () => {
+        it("given an impossible date (2027-02-30), when described as lapsed, then it says the date is invalid, not that it expired", () => {
+            const e = { stacks: ["prod"], reason, expires: "2027-02-30" };
+            assert.strictEqual(hasInvalidDate(e), true);
+            const text = describeLapsedExemption(0, e);
+            assert.match(text, /does not apply: its expires date "2027-02-30" is not a valid date \(no such day\)/);
+            assert.doesNotMatch(text, /expired/);
+        });
+
+        it("given a real past date, when described as lapsed, then it says when it expired", () => {
+            const e = { stacks: ["prod"], reason, expires: "2026-01-31" };
+            assert.strictEqual(hasInvalidDate(e), false);
+            assert.strictEqual(describeLapsedExemption(1, e), `exemptions[1] (stacks prod; reason "${reason}"; expires 2026-01-31) expired on 2026-01-31 and no longer applies`);
+        });
+
+        const everything: [string, Exemption, boolean][] = [
+            ["functions [*]", { functions: ["*"], reason }, true],
+            ["urns [*]", { urns: ["*"], reason }, true],
+            ["roles [**]", { roles: ["**"], reason }, true],
+            ["stacks [prod, *]", { stacks: ["prod", "*"], reason }, true],
+            ["functions [*] and stacks [*]", { functions: ["*"], stacks: ["*"], reason }, true],
+            ["no selector at all", { reason }, true],
+            ["functions [*] in stacks sandbox-*", { functions: ["*"], stacks: ["sandbox-*"], reason }, false],
+            ["functions [*] with tags", { functions: ["*"], tags: { tier: "legacy" }, reason }, false],
+            ["functions [legacy-*]", { functions: ["legacy-*"], reason }, false],
+            ["functions [?]", { functions: ["?"], reason }, false],
+        ];
+        for (const [why, e, expected] of everything) {
+            it(`given an entry with ${why}, when asked, then it ${expected ? "matches" : "does not match"} everything`, () => {
+                assert.strictEqual(matchesEverything(e), expected);
+            });
+        }
+
+        it("given selectors of the wrong type (config nobody validated), when described, then the text shows them and nothing throws", () => {
+            const e = { functions: "legacy-*", tags: "x", reason } as unknown as Exemption;
+            assert.strictEqual(describeExemption(0, e), `exemptions[0] (functions "legacy-*"; tags "x"; reason "${reason}")`);
+            assert.strictEqual(isWellFormed(e), false);
+            assert.strictEqual(isWellFormed({ functions: ["a"], tags: { t: "v" }, reason }), true);
         });
     });
 });

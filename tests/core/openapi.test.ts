@@ -6,7 +6,8 @@
  */
 import * as assert from "assert";
 import { extractInvocations } from "../../core/invocations";
-import { OpenApiWalk, parseBody, walkOpenApi } from "../../core/openapi";
+import { MAX_REF_HOPS, OpenApiWalk, parseBody, walkOpenApi } from "../../core/openapi";
+import { wrongPropertyTypes } from "../../core/inputTypes";
 import type { StackResource } from "../../core/stack";
 import { Obj, Unknown, Value } from "../../core/values";
 
@@ -425,6 +426,164 @@ describe("core/openapi", () => {
                     ["authorizer", ["request"], "none", [{ kind: "authorizer", authorizerId: "*" }]],
                 ],
             );
+        });
+    });
+
+    describe("bounded by the body's size (issue 12)", () => {
+        /** width^depth values from a few hundred bytes of YAML. */
+        function bomb(width: number, depth: number): string {
+            let text = `l0: &l0 [${Array(width).fill('"lol"').join(", ")}]\n`;
+            for (let i = 1; i < depth; i++) {
+                text += `l${i}: &l${i} [${Array(width).fill(`*l${i - 1}`).join(", ")}]\n`;
+            }
+            return `${text}paths: {}\n`;
+        }
+
+        it("given a YAML alias bomb of under 1 KB (a billion values), when parsed, then it is refused as an alias bomb instead of being expanded", () => {
+            const body = bomb(9, 9);
+            assert.ok(body.length < 1024);
+            const parsed = parseBody(body);
+            assert.strictEqual(parsed.kind, "invalid");
+            assert.match((parsed as { problem: string }).problem, /^expands to more than 200,000 values through YAML aliases .*"alias bomb".*; it is not read$/);
+        });
+
+        it("given YAML that shares one integration through an anchor on many operations, when parsed, then it is read and every operation has it", () => {
+            const ops = Array.from({ length: 300 }, (_, i) => `  /p${i}:\n    get:\n      x-amazon-apigateway-integration: ${i === 0 ? "&lambda\n        type: aws_proxy\n        uri: " + URI + "\n        credentials: " + ROLE : "*lambda"}\n`).join("");
+            const w = walk(`openapi: 3.0.1\npaths:\n${ops}`);
+            assert.strictEqual(w.integrations.length, 300);
+            assert.ok(w.integrations.every((i) => i.integration.credentials === ROLE));
+        });
+
+        it("given YAML whose anchor is used inside its own value, when parsed, then it is a cycle problem", () => {
+            const parsed = parseBody("paths: &p\n  /a: *p\n");
+            assert.deepStrictEqual(parsed, { kind: "invalid", problem: "is YAML whose aliases refer to themselves (an anchor used inside its own value), a cycle; it is not read" });
+        });
+
+        it("given a JSON body nested 100,000 levels deep, when parsed, then it is a document (no stack overflow)", () => {
+            assert.strictEqual(parseBody(`{"x":${"[".repeat(100_000)}${"]".repeat(100_000)}}`).kind, "document");
+        });
+    });
+
+    describe("$ref chains and cycles (issue 12)", () => {
+        const INTEGRATIONS = "#/components/x-amazon-apigateway-integrations/";
+        const withRole = { type: "aws_proxy", uri: URI, credentials: ROLE };
+
+        it("given an integration $ref to a component that $refs another one carrying a role, when walked, then the chain is followed to the role", () => {
+            const w = walkOpenApi({
+                paths: { "/pets": { get: { "x-amazon-apigateway-integration": { $ref: `${INTEGRATIONS}a` } } } },
+                components: { "x-amazon-apigateway-integrations": { a: { $ref: `${INTEGRATIONS}b` }, b: withRole } },
+            });
+            assert.deepStrictEqual(w.problems, []);
+            assert.deepStrictEqual(w.integrations.map((i) => [i.path, i.integration.credentials, i.location]), [["/pets", ROLE, 'components["x-amazon-apigateway-integrations"]["b"]']]);
+        });
+
+        it("given path items, operations and security schemes behind local $refs, when walked, then each is followed", () => {
+            const w = walkOpenApi({
+                paths: { "/a": { $ref: "#/paths/~1b" }, "/b": { get: { $ref: "#/x-ops/get" } } },
+                "x-ops": { get: { "x-amazon-apigateway-integration": withRole } },
+                components: { securitySchemes: { auth: { $ref: "#/x-schemes/auth" } } },
+                "x-schemes": { auth: { type: "apiKey", "x-amazon-apigateway-authorizer": { type: "token", authorizerUri: URI, authorizerCredentials: ROLE } } },
+            });
+            assert.deepStrictEqual(w.problems, []);
+            assert.deepStrictEqual(w.integrations.map((i) => [i.path, i.method, i.location]), [
+                ["/a", "GET", "x-ops.get.x-amazon-apigateway-integration"],
+                ["/b", "GET", "x-ops.get.x-amazon-apigateway-integration"],
+            ]);
+            assert.deepStrictEqual(w.authorizers.map((a) => [a.name, a.location]), [["auth", "x-schemes.auth.x-amazon-apigateway-authorizer"]]);
+        });
+
+        const cycles: [string, Obj, string][] = [
+            [
+                "components A -> B -> A",
+                {
+                    paths: { "/pets": { get: { "x-amazon-apigateway-integration": { $ref: `${INTEGRATIONS}A` } } } },
+                    components: { "x-amazon-apigateway-integrations": { A: { $ref: `${INTEGRATIONS}B` }, B: { $ref: `${INTEGRATIONS}A` } } },
+                },
+                `paths["/pets"].get.x-amazon-apigateway-integration.$ref "${INTEGRATIONS}A" leads to a $ref cycle (${INTEGRATIONS}A -> ${INTEGRATIONS}B -> ${INTEGRATIONS}A); what it names is never defined, so it is not checked`,
+            ],
+            [
+                "path items /a -> /b -> /a",
+                { paths: { "/a": { $ref: "#/paths/~1b" }, "/b": { $ref: "#/paths/~1a" } } },
+                'paths["/a"].$ref "#/paths/~1b" leads to a $ref cycle (#/paths/~1b -> #/paths/~1a -> #/paths/~1b); what it names is never defined, so it is not checked',
+            ],
+            [
+                "an operation referring to itself",
+                { paths: { "/a": { get: { $ref: "#/paths/~1a/get" } } } },
+                'paths["/a"].get.$ref "#/paths/~1a/get" leads to a $ref cycle (#/paths/~1a/get -> #/paths/~1a/get); what it names is never defined, so it is not checked',
+            ],
+            [
+                "a security scheme referring to itself",
+                { components: { securitySchemes: { auth: { $ref: "#/components/securitySchemes/auth" } } } },
+                'components.securitySchemes["auth"].$ref "#/components/securitySchemes/auth" leads to a $ref cycle (#/components/securitySchemes/auth -> #/components/securitySchemes/auth); what it names is never defined, so it is not checked',
+            ],
+        ];
+        for (const [why, d, problem] of cycles) {
+            it(`given ${why}, when walked, then it is one problem naming the cycle, and nothing loops`, () => {
+                const w = walkOpenApi(d);
+                assert.ok(w.problems.includes(problem), JSON.stringify(w.problems, null, 1));
+                assert.deepStrictEqual(w.integrations, []);
+            });
+        }
+
+        it(`given a chain of more than ${MAX_REF_HOPS} $refs, when walked, then it is a problem saying it is not followed further`, () => {
+            const chain: Obj = {};
+            for (let i = 0; i < 40; i++) {
+                chain[`c${i}`] = { $ref: `${INTEGRATIONS}c${i + 1}` };
+            }
+            chain.c40 = withRole;
+            const w = walkOpenApi({ paths: { "/a": { get: { "x-amazon-apigateway-integration": { $ref: `${INTEGRATIONS}c0` } } } }, components: { "x-amazon-apigateway-integrations": chain } });
+            assert.deepStrictEqual(w.problems, [`paths["/a"].get.x-amazon-apigateway-integration.$ref "${INTEGRATIONS}c0" passes through more than ${MAX_REF_HOPS} $refs; it is not followed further`]);
+        });
+
+        it("given a $ref to another file and a $ref that is a number, when walked, then each is a problem saying why it is not followed", () => {
+            const w = walkOpenApi({ paths: { "/a": { $ref: "shared.yaml#/paths/~1a" }, "/b": { get: { $ref: 7 } } } });
+            assert.deepStrictEqual(w.problems, [
+                'paths["/a"].$ref "shared.yaml#/paths/~1a" points outside this document; it cannot be followed, so what it names is not checked',
+                'paths["/b"].get.$ref is a number, not a string',
+            ]);
+        });
+
+        it("given 10,000 path items that $ref one path item with many keys, when walked, then each $ref is resolved once and the walk stays linear", () => {
+            const big: Obj = { get: { "x-amazon-apigateway-integration": withRole } };
+            for (let i = 0; i < 5000; i++) {
+                big[`x-note-${i}`] = i;
+            }
+            const paths: Obj = { "/big": big };
+            for (let i = 0; i < 10_000; i++) {
+                paths[`/p${i}`] = { $ref: "#/paths/~1big" };
+            }
+            const w = walkOpenApi({ paths });
+            assert.strictEqual(w.integrations.length, 10_001);
+        });
+    });
+
+    describe("values of the wrong type (issue 12)", () => {
+        it("given a body integration with type 7, uri 42 and credentials 12345, when walked, then each field is a problem and nothing is guessed", () => {
+            const w = walkOpenApi({ paths: { "/a": { get: { "x-amazon-apigateway-integration": { type: 7, uri: 42, credentials: 12345 } } } } });
+            const at = 'paths["/a"].get.x-amazon-apigateway-integration';
+            assert.deepStrictEqual(w.problems, [`${at}.type is a number (7), not a string`, `${at}.uri is a number (42), not a string`, `${at}.credentials is a number (12345), not a string`]);
+            assert.deepStrictEqual(w.integrations, []);
+        });
+
+        it("given a body authorizer whose credentials are a list, when walked, then it is a problem naming the field", () => {
+            const w = walkOpenApi({ securityDefinitions: { auth: { "x-amazon-apigateway-authorizer": { type: "token", authorizerUri: URI, authorizerCredentials: [ROLE] } } } });
+            assert.deepStrictEqual(w.problems, ['securityDefinitions["auth"].x-amazon-apigateway-authorizer.authorizerCredentials is a list, not a string']);
+        });
+
+        it("given an Integration resource with type 7, uri 42 and credentials 12345, when extracted, then each property is a problem on the resource", () => {
+            const r = api("aws:apigateway/integration:Integration", { type: 7, uri: 42, credentials: 12345 });
+            const e = extractInvocations(r);
+            assert.deepStrictEqual(e.invocations, []);
+            assert.deepStrictEqual(e.problems.map((p) => [p.property, p.problem]), [
+                ["type", "type is a number (7), not a string"],
+                ["uri", "uri is a number (42), not a string"],
+                ["credentials", "credentials is a number (12345), not a string"],
+            ]);
+        });
+
+        it("given properties that are unknown or unset, when type-checked, then none is a problem", () => {
+            assert.deepStrictEqual(wrongPropertyTypes("aws:apigateway/integration:Integration", { type: Unknown, uri: null, credentials: "" }), []);
+            assert.deepStrictEqual(wrongPropertyTypes("aws-native:apigateway:Method", { integration: "AWS_PROXY" }), [{ property: "integration", problem: "integration is a string, not an object" }]);
         });
     });
 });

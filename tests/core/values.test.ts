@@ -4,7 +4,7 @@
  * without throwing, so a preview still enforces instead of silently skipping the check.
  */
 import * as assert from "assert";
-import { Unknown, Value, at, containsUnknown, isObj, isUnknown, isUnknownMarker, str, toValue } from "../../core/values";
+import { Obj, Unknown, Value, at, containsUnknown, isObj, isUnknown, isUnknownMarker, str, toValue, toValueBounded } from "../../core/values";
 
 const MARKERS: Record<string, string> = {
     any: "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
@@ -198,6 +198,51 @@ describe("core/values", () => {
             assert.strictEqual(isObj([]), false);
             assert.strictEqual(isObj(null), false);
             assert.strictEqual(isObj({}), true);
+        });
+    });
+
+    describe("toValueBounded", () => {
+        it("given data with a part reached twice (a YAML alias), when converted, then it is converted once, shared, and counted twice", () => {
+            const part = [1, 2];
+            const r = toValueBounded({ a: part, b: part }, 100);
+            assert.strictEqual(r.kind, "value");
+            const v = (r as { value: Obj; nodes: number }).value;
+            assert.deepStrictEqual(v, { a: [1, 2], b: [1, 2] });
+            assert.strictEqual(v.a, v.b, "the shared part is one object");
+            assert.strictEqual((r as { nodes: number }).nodes, 7, "root + 2 lists + 4 numbers");
+        });
+
+        it("given a part shared 9 ways over 9 levels (9^9 values), when converted with a limit, then it is too large after a bounded number of steps", () => {
+            let level: unknown[] = Array(9).fill("lol");
+            for (let i = 0; i < 8; i++) {
+                level = Array(9).fill(level);
+            }
+            assert.deepStrictEqual(toValueBounded({ bomb: level }, 200_000), { kind: "too-large", limit: 200_000 });
+        });
+
+        it("given data that contains itself, when converted, then it is a cycle, not a hang or a crash", () => {
+            const a: unknown[] = [];
+            a.push(a);
+            assert.deepStrictEqual(toValueBounded({ a }, 1000), { kind: "cycle" });
+        });
+
+        it("given data nested 100,000 levels deep, when converted, then it is converted without overflowing the stack", () => {
+            let deep: unknown = "leaf";
+            for (let i = 0; i < 100_000; i++) {
+                deep = [deep];
+            }
+            const r = toValueBounded(deep, 1_000_000);
+            assert.strictEqual(r.kind, "value");
+            assert.strictEqual((r as { nodes: number }).nodes, 100_001);
+        });
+
+        it("given unknown markers and a __proto__ key, when converted, then markers are Unknown and __proto__ is data, not a prototype", () => {
+            const parsed = JSON.parse(`{"x":"${MARKERS.any}","__proto__":{"polluted":true}}`);
+            const r = toValueBounded(parsed, 100) as { kind: "value"; value: Obj };
+            assert.strictEqual(r.value.x, Unknown);
+            assert.strictEqual(Object.getPrototypeOf(r.value), Object.prototype);
+            assert.deepStrictEqual(Object.keys(r.value), ["x", "__proto__"]);
+            assert.strictEqual(({} as Record<string, unknown>).polluted, undefined);
         });
     });
 });

@@ -47,7 +47,7 @@ function info(initialConfig: AnalyzerInfo["initialConfig"] = {}): AnalyzerInfo {
     };
 }
 
-const DEFAULTS = { allowCallerCredentials: true, fleetThreshold: 100, exemptions: [] };
+const DEFAULTS = { allowCallerCredentials: true, fleetThreshold: 100, allowMatchAll: false, exemptions: [] };
 
 function problemsOf(file: unknown, analyzer: AnalyzerInfo = info()): string[] {
     try {
@@ -279,6 +279,28 @@ describe("engine/config reconcileConfig", () => {
         it("given an invalid initial config of the pack itself, when reconciled, then the problem is reported too", () => {
             const analyzer = info({ [INVOKE]: { enforcementLevel: "mandatory", properties: { fleetThreshold: -1 } } });
             assert.deepStrictEqual(problemsOf({}, analyzer), [`${P}fleetThreshold must be >= 0`]);
+        });
+    });
+
+    describe("as the real engine does it (CLI v3.259 pkg/resource/analyzer/config.go)", () => {
+        it("given a misspelt top-level key (fleetTreshold), when reconciled, then it passes validation and reaches the pack, which reports it itself", () => {
+            const result = reconcileConfig(info(), { [INVOKE]: { fleetTreshold: 0, enforcementLevel: "advisory" } });
+            assert.deepStrictEqual(result[INVOKE], { enforcementLevel: "advisory", properties: { ...DEFAULTS, fleetTreshold: 0 } });
+        });
+
+        it("given a misspelt key inside an exemption, when reconciled, then the nested schema (additionalProperties false) rejects it", () => {
+            assert.deepStrictEqual(problemsOf({ [INVOKE]: { exemptions: [{ exemptons: ["x"], stacks: ["prod"], reason: "r" }] } }), [`${INVOKE}: exemptions[0] has unknown property "exemptons"`]);
+        });
+
+        it("given an unknown policy name as an object and as a bare level, when reconciled with unknownPolicies forward, then both reach Configure unvalidated", () => {
+            const result = reconcileConfig(info(), { "lambda-invoke-via-resourse-policy": { fleetThreshold: -3 }, "lambda-permision-scoped": "disabled" }, { unknownPolicies: "forward" });
+            assert.deepStrictEqual(result["lambda-invoke-via-resourse-policy"], { enforcementLevel: "advisory", properties: { fleetThreshold: -3 } });
+            assert.deepStrictEqual(result["lambda-permision-scoped"], { enforcementLevel: "disabled", properties: {} });
+            assert.deepStrictEqual(result[INVOKE], { enforcementLevel: "mandatory", properties: DEFAULTS }, "the real policy keeps its defaults");
+        });
+
+        it("given an unknown policy name, when reconciled by default (the offline checker), then it is rejected naming it and the pack's policies", () => {
+            assert.deepStrictEqual(problemsOf({ "lambda-permision-scoped": "disabled" }), [`"lambda-permision-scoped" is not a policy of pack apigw-lambda-guard (policies: ${INVOKE}, ${OTHER})`]);
         });
     });
 });

@@ -41,7 +41,7 @@ describe("the policy pack over gRPC", () => {
         assert.strictEqual(p.severity, "high");
         assert.ok(p.url.endsWith("#lambda-invoke-via-resource-policy"));
         assert.ok(p.remediationSteps.includes("aws.lambda.Permission"));
-        assert.deepStrictEqual(Object.keys(p.configSchema?.properties ?? {}).sort(), ["allowCallerCredentials", "exemptions", "fleetThreshold"]);
+        assert.deepStrictEqual(Object.keys(p.configSchema?.properties ?? {}).sort(), ["allowCallerCredentials", "allowMatchAll", "exemptions", "fleetThreshold"]);
         assert.strictEqual(p.configSchema!.properties.fleetThreshold.default, INVOKE_DEFAULTS.fleetThreshold);
         assert.strictEqual(p.configSchema!.properties.allowCallerCredentials.default, INVOKE_DEFAULTS.allowCallerCredentials);
     });
