@@ -112,6 +112,11 @@ describe("components: the component provider (provider/)", function () {
         assert.deepStrictEqual(schema.dependencies, [{ name: "aws", version: providerManifest.dependencies["@pulumi/aws"] }]);
     });
 
+    it("given provider/package.json, then its version is the repository's (one git tag vX.Y.Z releases both)", () => {
+        // eslint-disable-next-line @typescript-eslint/no-var-requires
+        assert.strictEqual(providerManifest.version, require("../../package.json").version);
+    });
+
     it("given provider/package.json, then the package name is the components' type-token package", () => {
         // eslint-disable-next-line @typescript-eslint/no-var-requires
         assert.strictEqual(require(path.join(PROVIDER_DIR, "package.json")).name, PACKAGE);
