@@ -6,6 +6,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Route, describeRoute } from "../core/executeApi";
 import { PermissionPlan, PermissionScope, planPermissions, wideningWarning } from "../core/permissionPlan";
+import { statementIdFor } from "../core/stableName";
 import { PermissionInfo } from "./args";
 import { ResolvedTarget } from "./lambdaTarget";
 
@@ -69,6 +70,7 @@ export function createApiPermissions(
         }
     }
     const infos = plan.permissions.map((p) => {
+        const statementId = statementIdOf(spec.parent, spec.api, p.statementKey);
         const target = byKey.get(p.target) as ResolvedTarget;
         const authorizerId = p.authorizer !== undefined ? authorizerIds.get(p.authorizer) : undefined;
         if (p.authorizer !== undefined && authorizerId === undefined) {
@@ -86,15 +88,15 @@ export function createApiPermissions(
                 qualifier: target.qualifier,
                 principal: "apigateway.amazonaws.com",
                 sourceArn,
-                statementId: p.statementId,
+                statementId,
             },
             { parent: spec.parent },
         );
         // Through `permission.id`, whoever reads this waits until the permission exists.
         return pulumi
-            .all([sourceArn, target.functionArn, target.qualifier, permission.id])
-            .apply(([arn, functionArn, qualifier]): PermissionInfo => ({
-                statementId: p.statementId,
+            .all([sourceArn, target.functionArn, target.qualifier, statementId, permission.id])
+            .apply(([arn, functionArn, qualifier, sid]): PermissionInfo => ({
+                statementId: sid,
                 functionArn,
                 qualifier: qualifier ?? "",
                 sourceArn: arn,
@@ -103,4 +105,18 @@ export function createApiPermissions(
             }));
     });
     return pulumi.all(infos);
+}
+
+/**
+ * The statement id of the statement `key` of the component `parent` named `api`: hashed with the
+ * component's URN, so it is unique on the function across components (two same-named APIs of any
+ * type), programs and stacks, and unchanged when routes are added. Every component that creates
+ * Lambda permissions names them through this.
+ */
+export function statementIdOf(parent: pulumi.Resource, api: string, key: string): pulumi.Output<string> {
+    // Through a plain promise, so the id does not carry `parent` as a dependency: a permission that
+    // depended on its own parent component would wait for the component's children, itself included.
+    // A URN is known even in a preview, so the id always is.
+    const urn = new Promise<string>((resolve) => parent.urn.apply(resolve));
+    return pulumi.output(urn.then((u) => statementIdFor(u, api, key)));
 }

@@ -8,7 +8,8 @@
  * target's statements would pass the 20 KB policy limit (minus headroom for statements managed
  * elsewhere), that target alone is widened: route -> first path segment -> whole API, never beyond.
  * No two statements of a target have the same effect: a statement another one covers is dropped.
- * Names and statement ids derive from routes and scopes, never from list positions.
+ * Names and statement ids derive from routes and scopes, never from list positions; statement ids
+ * also hash the API's identity (statementIdFor), so they are unique per function across APIs.
  */
 import { Route, describeRoute, recommendedSourceArn } from "./executeApi";
 import {
@@ -78,8 +79,11 @@ export interface PlannedPermission {
     target: string;
     /** Stable resource name. */
     name: string;
-    /** Stable Lambda statement id (`[A-Za-z0-9-_]`, at most 100 characters). */
-    statementId: string;
+    /**
+     * What the statement id derives from, with the API's identity (the component's URN):
+     * `statementIdFor(identity, api, statementKey)`. Stable as routes are added.
+     */
+    statementKey: string;
     /** sourceArn = executionArn + path, e.g. `/*\/GET/pets/*`. For `authorizer`: `/authorizers/` + its id. */
     path: string;
     /** Set when the statement names one authorizer: the component substitutes its real id. */
@@ -144,7 +148,7 @@ export function planPermissions(input: PermissionPlanInput): PermissionPlan {
         const anchor = routes.map(describeRoute).sort()[0];
         const sizeOf = (c: Candidate): number => {
             const pathBytes = c.authorizer !== undefined ? AUTHORIZER_PATH.length + authorizerIdBytes : c.path.length;
-            return estimatedStatementBytes(statementIdFor(input.api, c.key), target.functionArnBytes, executionArnBytes + pathBytes);
+            return estimatedStatementBytes(statementIdFor("", input.api, c.key), target.functionArnBytes, executionArnBytes + pathBytes);
         };
         let chosen: { level: ScopeLevel; statements: Candidate[]; bytes: number } | undefined;
         for (const level of levels) {
@@ -172,7 +176,7 @@ export function planPermissions(input: PermissionPlanInput): PermissionPlan {
             permissions.push({
                 target: target.key,
                 name: stableName(input.api, c.key),
-                statementId: statementIdFor(input.api, c.key),
+                statementKey: c.key,
                 path: c.path,
                 authorizer: c.authorizer,
                 level: chosen.level,

@@ -36,7 +36,20 @@ export function stableName(prefix: string, key: string, max = Number.MAX_SAFE_IN
     return `${body.length > room ? body.slice(0, room).replace(/-+$/, "") : body}-${hash}`;
 }
 
-/** A Lambda statement id for `key` in the API named `api`: stable, valid, at most 100 chars. */
-export function statementIdFor(api: string, key: string): string {
-    return stableName(slug(api), key, STATEMENT_ID_MAX);
+/**
+ * A Lambda statement id for the statement `key` of the API named `api`: valid (at most 100
+ * characters of `[A-Za-z0-9-_]`), readable (the API's name and the route), and unique per function:
+ * the hash covers `identity`, what tells this API apart from every other that may add statements to
+ * the same function (the component's URN: stack, project, parent chain, type and name), so two
+ * same-named components, of one type or two, in one stack or two, get different ids. Stable as
+ * routes are added (nothing positional), and its length does not depend on `identity`, so a plan
+ * can count its bytes before the URN is known.
+ * @example statementIdFor("urn:pulumi:dev::shop::apigw-lambda-guard:index:LambdaHttpApi::web", "web", "GET /pets")
+ * // "web-GET-pets-<8 hex>"
+ */
+export function statementIdFor(identity: string, api: string, key: string): string {
+    const hash = shortHash(`${identity}\n${key}`);
+    const body = `${slug(api)}-${slug(key)}`;
+    const room = STATEMENT_ID_MAX - hash.length - 1;
+    return `${body.length > room ? body.slice(0, room).replace(/-+$/, "") : body}-${hash}`;
 }

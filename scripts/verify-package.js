@@ -1,6 +1,8 @@
 // What `pulumi policy publish` uploads and what Pulumi Cloud later runs: `npm pack` the project,
-// unpack the tarball elsewhere, `npm install` it (no TypeScript compiler involved), boot it the way
-// the engine does and ask it for its policies. Exits non-zero with the reason on any failure.
+// unpack the tarball elsewhere, a plain `npm install` inside it (as the root project there, so npm
+// would install devDependencies too: the packed manifest has none, see scripts/pack-manifest.js),
+// check that no dev tooling came with it, boot it the way the engine does and ask it for its
+// policies. Exits non-zero with the reason on any failure.
 "use strict";
 const { execFileSync } = require("child_process");
 const fs = require("fs");
@@ -16,7 +18,7 @@ async function main() {
     const packed = JSON.parse(run(["pack", "--json", "--pack-destination", work], root));
     const tarball = path.join(work, packed[0].filename);
     const files = packed[0].files.map((f) => f.path);
-    for (const required of ["dist/policies/index.js", "PulumiPolicy.yaml", "scripts/prepare.js", "package.json"]) {
+    for (const required of ["dist/policies/index.js", "dist/components/index.js", "dist/components/index.d.ts", "PulumiPolicy.yaml", "package.json", "LICENSE"]) {
         if (!files.includes(required)) {
             throw new Error(`the tarball lacks ${required}`);
         }
@@ -28,9 +30,19 @@ async function main() {
     const dir = path.join(work, "pack");
     fs.mkdirSync(dir);
     execFileSync("tar", ["-xzf", tarball, "-C", dir, "--strip-components=1"]);
-    run(["install", "--omit=dev", "--no-audit", "--no-fund"], dir);
-    if (fs.existsSync(path.join(dir, "node_modules", "typescript", "bin", "tsc"))) {
-        console.error("note: typescript is present (a dependency pulled it in); the pack did not need it to build");
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
+    for (const field of ["devDependencies", "scripts"]) {
+        if (manifest[field] !== undefined) {
+            throw new Error(`the packed package.json has ${field} (prepack did not strip it)`);
+        }
+    }
+    if (fs.existsSync(path.join(root, "package.json.prepack"))) {
+        throw new Error("package.json.prepack is left over: postpack did not restore package.json");
+    }
+    run(["install", "--no-audit", "--no-fund", "--loglevel=error"], dir);
+    const dev = ["@pulumi/aws", "mocha", "typescript", "ts-node"].filter((p) => fs.existsSync(path.join(dir, "node_modules", p, "package.json")));
+    if (dev.length > 0) {
+        throw new Error(`a plain npm install of the tarball installed dev tooling: ${dev.join(", ")}`);
     }
     const { PolicyPackSession } = require(path.join(root, "dist", "engine", "session.js"));
     const session = await PolicyPackSession.start(dir, { organization: "acme", project: "shop", stack: "dev", dryRun: true });

@@ -7,9 +7,12 @@ import * as assert from "assert";
 import { Route } from "../../core/executeApi";
 import { PermissionPlanInput, planPermissions } from "../../core/permissionPlan";
 import { apiGatewayStatement, policyBytes } from "../../core/policySize";
+import { statementIdFor } from "../../core/stableName";
 
 const EXEC = "arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5";
 const FN = "arn:aws:lambda:us-east-1:123456789012:function:orders";
+const URN = "urn:pulumi:dev::shop::apigw-lambda-guard:index:LambdaHttpApi::shop";
+const sid = (key: string) => statementIdFor(URN, "shop", key);
 
 const http = (routeKey: string): Route => ({ kind: "http", routeKey });
 const rest = (method: string, path: string): Route => ({ kind: "rest", method, path });
@@ -60,7 +63,7 @@ describe("core: permission plan", () => {
         ]);
         for (const p of before.permissions) {
             assert.ok(
-                after.permissions.some((q) => q.name === p.name && q.statementId === p.statementId && q.path === p.path),
+                after.permissions.some((q) => q.name === p.name && sid(q.statementKey) === sid(p.statementKey) && q.path === p.path),
                 `${p.name} changed`,
             );
         }
@@ -72,7 +75,7 @@ describe("core: permission plan", () => {
             [rest("GET", "/a-b"), "a"],
             [rest("GET", "/a/b"), "a"],
         ];
-        const ids = plan(routes).permissions.map((x) => x.statementId);
+        const ids = plan(routes).permissions.map((x) => sid(x.statementKey));
         assert.ok(ids.every((id) => /^[A-Za-z0-9_-]{1,100}$/.test(id)), ids.join("\n"));
         assert.strictEqual(new Set(ids).size, 3);
     });
@@ -84,7 +87,7 @@ describe("core: permission plan", () => {
             [{ kind: "authorizer", authorizerId: "auth1" }, "a"],
         ], { authorizerIdBytes: 6 });
         const statements = p.permissions.map((x) =>
-            apiGatewayStatement(x.statementId, FN, x.authorizer ? `${EXEC}/authorizers/abc123` : `${EXEC}${x.path}`),
+            apiGatewayStatement(sid(x.statementKey), FN, x.authorizer ? `${EXEC}/authorizers/abc123` : `${EXEC}${x.path}`),
         );
         assert.strictEqual(p.targets[0].bytes, policyBytes(statements));
     });

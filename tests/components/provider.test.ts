@@ -1,8 +1,9 @@
 /**
- * The component provider in provider/: its schema is inferred from the TypeScript source (in
- * process, and over gRPC from the process the engine would start), and a Construct with inputs as
- * the engine delivers them (routes naming Function resources arrive as one Output holding a
- * separate Function object per reference) plans the same permissions as a TypeScript program.
+ * The component provider in provider/: the schema it serves (schema.json, generated at build time,
+ * in process and over gRPC from the process the engine would start) is the one Pulumi infers from
+ * the TypeScript source, and a Construct with inputs as the engine delivers them (routes naming
+ * Function resources arrive as one Output holding a separate Function object per reference) plans
+ * the same permissions as a TypeScript program.
  */
 import * as assert from "assert";
 import { ChildProcess, spawn } from "child_process";
@@ -11,12 +12,18 @@ import * as grpc from "@grpc/grpc-js";
 import * as pulumi from "@pulumi/pulumi";
 import { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
 import { PACKAGE } from "../../components/package";
-import * as entry from "../../provider";
+import * as entry from "../../provider/index";
+import { COMPONENTS as SERVED } from "../../provider/components";
+import { componentProvider, servedSchema } from "../../provider/serve";
 import { PERMISSION, fnArn, lambdaFunction, ofType } from "./fixtures";
 import { MonitorServer, serveMonitor } from "./monitorServer";
 import { recordProgram } from "./record";
 
 const PROVIDER_DIR = path.resolve(__dirname, "../../provider");
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const providerManifest = require(path.join(PROVIDER_DIR, "package.json"));
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const rootLock = require("../../package-lock.json");
 const COMPONENTS = [entry.LambdaRestApi, entry.LambdaHttpApi, entry.LambdaApiPermissions, entry.LambdaWebSocketApi];
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const providerPb = require("@pulumi/pulumi/proto/provider_pb");
@@ -88,6 +95,26 @@ describe("components: the component provider (provider/)", function () {
     after(() => {
         child?.kill();
         monitor?.close();
+    });
+
+    it("given provider/index.ts (what inference reads) and provider/components.ts (what Construct builds), then they list the same classes", () => {
+        assert.deepStrictEqual(Object.values(entry).map((c) => c.name).sort(), SERVED.map((c) => c.name).sort());
+    });
+
+    it("given schema.json, then what the provider serves (with package.json's version) is exactly the inferred schema (else: npm run provider:schema)", () => {
+        assert.deepStrictEqual(servedSchema(PROVIDER_DIR), schema);
+    });
+
+    it("given provider/package.json, then @pulumi/pulumi and @pulumi/aws are pinned to the versions tested here, and the schema refers to that aws version", () => {
+        for (const name of ["@pulumi/pulumi", "@pulumi/aws"]) {
+            assert.strictEqual(providerManifest.dependencies[name], rootLock.packages[`node_modules/${name}`].version, name);
+        }
+        assert.deepStrictEqual(schema.dependencies, [{ name: "aws", version: providerManifest.dependencies["@pulumi/aws"] }]);
+    });
+
+    it("given provider/package.json, then its version is the repository's (one git tag vX.Y.Z releases both)", () => {
+        // eslint-disable-next-line @typescript-eslint/no-var-requires
+        assert.strictEqual(providerManifest.version, require("../../package.json").version);
     });
 
     it("given provider/package.json, then the package name is the components' type-token package", () => {
@@ -196,7 +223,7 @@ describe("components: the component provider (provider/)", function () {
             const urns = await Promise.all([...(deps.get("routes") ?? [])].map((r) => new Promise<string>((resolve) => r.urn.apply(resolve))));
             const inputs = await deserializeInputs(structPb.Struct.fromJavaScript(props), new Map([["routes", { getUrnsList: () => urns }]]));
             assert.ok(pulumi.Output.isInstance(inputs.routes), "the engine's routes should arrive as one Output");
-            const result = await shared.construct("web", `${PACKAGE}:index:LambdaHttpApi`, inputs, {});
+            const result = await componentProvider(PROVIDER_DIR).construct!("web", `${PACKAGE}:index:LambdaHttpApi`, inputs, {});
             return result.state.permissions;
         });
         const strip = (ps: any[]) => ps.map((p) => [p.functionArn, p.sourceArn, p.scope, p.routes.length]).sort();
