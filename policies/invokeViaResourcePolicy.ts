@@ -23,12 +23,12 @@ import {
 import { ExemptionSubject, describeExemption, findExemption, needsStackContext } from "../core/exemptions";
 import { formatFinding } from "../core/finding";
 import { Invocation, declaresInvocations, extractInvocations } from "../core/invocations";
-import { ResolvedInvocation, resolveStack } from "../core/resolve";
+import { ResolvedInvocation } from "../core/resolve";
 import { StackIndex, prop } from "../core/stack";
 import { Obj, isObj, str } from "../core/values";
 import { InvokeConfig, INVOKE_CONFIG_SCHEMA, readInvokeConfig } from "./invokeConfig";
 import { POLICY_DOCS_URL } from "./meta";
-import { currentStack, fromPolicyResource, fromValidationArgs, report, reportInternalError } from "./resources";
+import { currentStack, fromValidationArgs, report, reportInternalError, stackOf } from "./resources";
 import type { ReportViolation } from "@pulumi/policy";
 
 export const INVOKE_POLICY_NAME = "lambda-invoke-via-resource-policy";
@@ -86,8 +86,9 @@ export const invokeViaResourcePolicy: ResourceValidationPolicy & StackValidation
         try {
             const config = readInvokeConfig(args.getConfig<Partial<InvokeConfig>>());
             const perResource = decidedPerResource(config);
-            const index = new StackIndex(args.resources.map(fromPolicyResource));
-            const stack = resolveStack(index);
+            const shared = stackOf(args);
+            const index = shared.index;
+            const stack = shared.invocations;
             const fleet = config.fleetThreshold > 0 ? fleetSizes(index, stack.invocations) : undefined;
             for (const inv of stack.invocations) {
                 if (!isFinding(inv, config) || (perResource && inv.selfContained && inv.uriProperty !== "body")) {

@@ -12,16 +12,16 @@
 import type { ReportViolation, StackValidationPolicy } from "@pulumi/policy";
 import { apiLabel, resourceLabel, roleResources } from "../core/describe";
 import { formatFinding } from "../core/finding";
-import { functionLabelOf, sameFunction } from "../core/lambdaFunctions";
-import { Evaluation, LambdaPermission, permissionAllows, readPermissions } from "../core/permissions";
-import { ResolvedInvocation, resolveStack } from "../core/resolve";
-import { InvokeTarget, RouteRequests, invokeTargetOf, renderSent } from "../core/sentArn";
+import { functionLabelOf } from "../core/lambdaFunctions";
+import { Evaluation, LambdaPermission, permissionAllows } from "../core/permissions";
+import { ResolvedInvocation } from "../core/resolve";
+import { InvokeTarget, RouteRequests, renderSent } from "../core/sentArn";
 import { FUNCTION_TYPES, StackIndex, prop } from "../core/stack";
 import { str } from "../core/values";
 import { matchesAny } from "../core/wildcard";
 import { POLICY_DOCS_URL } from "./meta";
 import { FOR_ROUTE_CONFIG_SCHEMA, ForRouteConfig, readForRouteConfig } from "./permissionConfig";
-import { fromPolicyResource, report, reportInternalError } from "./resources";
+import { report, reportInternalError, stackOf } from "./resources";
 
 export const FOR_ROUTE_POLICY_NAME = "lambda-permission-for-route";
 
@@ -45,19 +45,19 @@ export const permissionForRoute: StackValidationPolicy = {
     validateStack: (args, reportViolation) => {
         try {
             const config = readForRouteConfig(args.getConfig<Partial<ForRouteConfig>>());
-            const index = new StackIndex(args.resources.map(fromPolicyResource));
-            const permissions = readPermissions(index);
-            for (const inv of resolveStack(index).invocations) {
+            const shared = stackOf(args);
+            const index = shared.index;
+            for (const inv of shared.invocations.invocations) {
                 if (inv.target.kind !== "lambda" || inv.credentials.kind !== "none") {
                     continue;
                 }
-                const target = invokeTargetOf(index, inv);
+                const target = shared.targetOf(inv);
                 // A stage-variable function needs one permission per value: the stack cannot say which.
                 if (!target || target.fn.stageVariable || isExternal(index, target, config)) {
                     continue;
                 }
                 // Only permissions that may be on this function can let its requests through.
-                const candidates = permissions.filter((p) => sameFunction(p.fn, target.fn) !== "no");
+                const candidates = shared.permissionsByFunction.candidates(target.fn);
                 for (const route of target.routes) {
                     checkRoute(reportViolation, index, target, route, candidates);
                 }
