@@ -45,7 +45,7 @@ function rawProgram(routes: number): () => unknown {
     };
 }
 
-export async function componentSection(ctx: { out: (l?: string) => void; rounds: number }): Promise<void> {
+export async function componentSection(ctx: { out: (l?: string) => void; rounds: number; routes: number[] }): Promise<void> {
     const { out } = ctx;
     out("## Component vs hand-written resources (under mocks)");
     out();
@@ -53,7 +53,7 @@ export async function componentSection(ctx: { out: (l?: string) => void; rounds:
     out();
     out("| routes | component | resources | hand-written | resources | ratio |");
     out("| --- | --- | --- | --- | --- | --- |");
-    for (const routes of [10, 100, 1000]) {
+    for (const routes of ctx.routes) {
         const c: number[] = [];
         const r: number[] = [];
         let counts = [0, 0];

@@ -56,6 +56,13 @@ new PolicyPack("iterate", {
 });
 `;
 
+// Three stack policies that do nothing: what @pulumi/policy itself costs a pack of three stack
+// policies (it deserializes every resource and builds its proxies once per policy).
+const NOOP3_INDEX = `const { PolicyPack } = require("@pulumi/policy");
+const noop = (name) => ({ name, description: "Does nothing.", enforcementLevel: "advisory", validateStack: () => undefined });
+new PolicyPack("noop3", { policies: [noop("noop-a"), noop("noop-b"), noop("noop-c")] });
+`;
+
 function writeIfChanged(file: string, text: string): void {
     if (!fs.existsSync(file) || fs.readFileSync(file, "utf8") !== text) {
         fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -64,7 +71,7 @@ function writeIfChanged(file: string, text: string): void {
 }
 
 /** Installs (once) and refreshes the floor folder; returns the three packs. */
-export function preparePacks(log: (line: string) => void): { guard: BenchPack; empty: BenchPack; iterate: BenchPack } {
+export function preparePacks(log: (line: string) => void): { guard: BenchPack; empty: BenchPack; iterate: BenchPack; noop3: BenchPack } {
     const repoPackage = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8"));
     if (!fs.existsSync(path.join(REPO, repoPackage.main))) {
         throw new Error(`${repoPackage.main} is missing: run \`npm run build\` first`);
@@ -84,7 +91,7 @@ export function preparePacks(log: (line: string) => void): { guard: BenchPack; e
     writeIfChanged(path.join(FLOOR, "package.json"), manifest);
     fs.rmSync(path.join(FLOOR, "dist"), { recursive: true, force: true });
     fs.cpSync(path.join(REPO, "dist"), path.join(FLOOR, "dist"), { recursive: true });
-    for (const [name, index] of [["empty", EMPTY_INDEX], ["iterate", ITERATE_INDEX]] as const) {
+    for (const [name, index] of [["empty", EMPTY_INDEX], ["iterate", ITERATE_INDEX], ["noop3", NOOP3_INDEX]] as const) {
         const dir = path.join(FLOOR, name);
         writeIfChanged(path.join(dir, "package.json"), JSON.stringify({ name, version: "1.0.0", private: true, main: "index.js" }, null, 2));
         writeIfChanged(path.join(dir, "index.js"), index);
@@ -96,6 +103,7 @@ export function preparePacks(log: (line: string) => void): { guard: BenchPack; e
         guard: { label: "this pack (installed, production dependencies)", dir: FLOOR },
         empty: { label: "empty @pulumi/policy pack", dir: path.join(FLOOR, "empty") },
         iterate: { label: "iterate pack", dir: path.join(FLOOR, "iterate") },
+        noop3: { label: "three no-op stack policies", dir: path.join(FLOOR, "noop3") },
     };
 }
 

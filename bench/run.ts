@@ -11,7 +11,7 @@
  *   process (VmHWM);
  * - fleet: the offline checker over `--exports 1000` generated exports with its pool of long-lived
  *   pack processes vs one process per stack (on `--per-stack-sample 40` of them);
- * - component: LambdaHttpApi vs the same resources hand-written, under mocks (10/100/1000 routes).
+ * - component: LambdaHttpApi vs the same resources hand-written, under mocks (`--routes 10,100,1000`).
  *
  * The provider start-up / GetSchema and tarball install comparisons belong to the distribution
  * work: add them as entries of SECTIONS (see the TODO there) so they run in the same session.
@@ -91,15 +91,15 @@ interface StackFigures {
     diagnostics: number;
 }
 
-async function stackSection(packs: { guard: BenchPack; iterate: BenchPack; empty: BenchPack }, sizes: number[], rounds: number, bigRounds: number): Promise<void> {
+async function stackSection(packs: { guard: BenchPack; iterate: BenchPack; empty: BenchPack; noop3: BenchPack }, sizes: number[], rounds: number, bigRounds: number): Promise<void> {
     out("## AnalyzeStack: this pack vs the iterate and empty packs");
     out();
     out("Generated stacks (bench/generateStack.ts: REST and HTTP APIs, a Function, a Permission and the route resources per integration, every 5th integration through a role). " +
         "Each pack in a fresh process per size and mode, configured with the reconciled default config; the request is built once and sent each round (the engine's encoding is not timed). " +
-        `${rounds} rounds (${bigRounds} without warm-up at >= 50k resources), interleaved guard / iterate / empty; medians. Peak RSS: the process's VmHWM after its calls.`);
+        `${rounds} rounds (${bigRounds} without warm-up at >= 50k resources), interleaved this pack / iterate / empty / three no-op stack policies (the SDK's own cost for a pack of three stack policies); medians. Peak RSS: the process's VmHWM after its calls.`);
     out();
-    out("| mode | resources | this pack | iterate | empty | vs iterate | vs empty | peak RSS this / iterate / empty | RSS vs empty |");
-    out("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    out("| mode | resources | this pack | iterate | empty | 3 no-op | vs iterate | vs empty | 3 no-op vs iterate | peak RSS this / iterate / empty / 3 no-op | RSS vs empty |");
+    out("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     const linear: string[] = [];
     for (const mode of ["preview", "update"] as Mode[]) {
         const guardBySize = new Map<number, number>();
@@ -109,7 +109,7 @@ async function stackSection(packs: { guard: BenchPack; iterate: BenchPack; empty
             const request = prepareStack(stack.resources);
             const big = stack.resources.length >= 40000;
             const n = big ? bigRounds : rounds;
-            const variants = [packs.guard, packs.iterate, packs.empty];
+            const variants = [packs.guard, packs.iterate, packs.empty, packs.noop3];
             const sessions: PolicyPackSession[] = [];
             const figures = new Map<BenchPack, StackFigures>();
             try {
@@ -140,14 +140,16 @@ async function stackSection(packs: { guard: BenchPack; iterate: BenchPack; empty
             const g = figures.get(packs.guard)!;
             const it = figures.get(packs.iterate)!;
             const e = figures.get(packs.empty)!;
+            const z = figures.get(packs.noop3)!;
             if (g.diagnostics < stack.roleIntegrations) {
                 throw new Error(`this pack reported ${g.diagnostics} findings on ${integrations} integrations; expected at least ${stack.roleIntegrations}`);
             }
             const mg = median(g.time);
             guardBySize.set(stack.resources.length, mg);
             const rss = (x?: number) => (x === undefined ? "n/a" : `${x.toFixed(0)} MB`);
-            out(`| ${mode} | ${stack.resources.length} | ${ms(mg)} | ${ms(median(it.time))} | ${ms(median(e.time))} | ${ratio(mg, median(it.time))} | ${ratio(mg, median(e.time))} | ` +
-                `${rss(g.rss)} / ${rss(it.rss)} / ${rss(e.rss)} | ${g.rss && e.rss ? ratio(g.rss, e.rss) : "n/a"} |`);
+            out(`| ${mode} | ${stack.resources.length} | ${ms(mg)} | ${ms(median(it.time))} | ${ms(median(e.time))} | ${ms(median(z.time))} | ` +
+                `${ratio(mg, median(it.time))} | ${ratio(mg, median(e.time))} | ${ratio(median(z.time), median(it.time))} | ` +
+                `${rss(g.rss)} / ${rss(it.rss)} / ${rss(e.rss)} / ${rss(z.rss)} | ${g.rss && e.rss ? ratio(g.rss, e.rss) : "n/a"} |`);
         }
         const measured = [...guardBySize.entries()].sort((a, b) => a[0] - b[0]);
         for (let i = 1; i < measured.length; i++) {
@@ -205,7 +207,7 @@ async function main(): Promise<void> {
         await fleetSection({ out, packDir: packs.guard.dir, exports: intArg("exports", 1000), sample: intArg("per-stack-sample", 40) });
     }
     if (only.includes("component")) {
-        await componentSection({ out, rounds });
+        await componentSection({ out, rounds, routes: intListArg("routes", [10, 100, 1000]) });
     }
     out(`Total bench time: ${(elapsedMs(started) / 1000).toFixed(0)} s`);
     fs.mkdirSync(OUT, { recursive: true });
