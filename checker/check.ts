@@ -1,7 +1,9 @@
 /**
- * Checks stack export files with the policy pack, the way the engine runs it: one pack process per
- * stack (the stack name reaches the pack through PULUMI_NODEJS_STACK when it is spawned), two
- * stacks at a time. A file that cannot be read or parsed is recorded as a problem and the other
+ * Checks stack export files with the policy pack, the way the engine runs it, two stacks at a
+ * time. By default each of the two pack processes is long-lived and serves stack after stack
+ * (engine/pool.ts: reconfigured per stack, the stack name sent as a stack tag), which gives the
+ * same findings as one process per stack (tests/checker/pool.test.ts) without paying the pack's
+ * start-up on every stack; `processModel: "per-stack"` spawns one process per stack. A file that cannot be read or parsed is recorded as a problem and the other
  * files are still checked; an invalid policy pack config stops the run (every stack would fail
  * the same way).
  *
@@ -11,6 +13,7 @@
  */
 import { reconcileConfig } from "../engine/config";
 import type { EnforcementLevel } from "../engine/protocol";
+import { SessionPool } from "../engine/pool";
 import { runPolicyPack, type RunResult, type StackRun } from "../engine/run";
 import type { PolicyInfo, PolicyPackConfigFile, StackContext } from "../engine/types";
 import { ExportError, readExport } from "./exportFile";
@@ -65,13 +68,31 @@ export interface CheckOptions {
     concurrency?: number;
     /** Called as stacks finish; `done` of `total`. */
     onProgress?: (done: number, total: number) => void;
-    /** Runs the pack over one stack. @default runPolicyPack (tests pass a fake). */
+    /**
+     * `pool`: long-lived pack processes, each serving many stacks; `per-stack`: one process per
+     * stack, as `pulumi preview` runs a pack. @default "pool"
+     */
+    processModel?: "pool" | "per-stack";
+    /** Runs the pack over one stack; when set, processModel is not used (tests pass a fake). */
     runStack?: (packDir: string, run: StackRun) => Promise<RunResult>;
 }
 
 /** Checks every file; never rejects for a bad file, only records it. */
 export async function checkExports(files: readonly string[], options: CheckOptions): Promise<CheckOutcome> {
-    const runStack = options.runStack ?? runPolicyPack;
+    const pool = !options.runStack && options.processModel !== "per-stack" ? new SessionPool(options.packDir) : undefined;
+    const runStack = options.runStack ?? (pool ? (_: string, run: StackRun) => pool.run(run) : runPolicyPack);
+    try {
+        return await checkWith(files, options, runStack);
+    } finally {
+        await pool?.close();
+    }
+}
+
+async function checkWith(
+    files: readonly string[],
+    options: CheckOptions,
+    runStack: (packDir: string, run: StackRun) => Promise<RunResult>,
+): Promise<CheckOutcome> {
     const slots: (StackReport | CheckProblem | undefined)[] = new Array(files.length);
     const problems: CheckProblem[] = [];
     let pack: PackDescription | undefined;

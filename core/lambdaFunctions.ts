@@ -214,3 +214,71 @@ export function functionLabelOf(index: StackIndex, fn: FunctionIdentity): string
     }
     return `its Lambda function${q ? ` (${q})` : ""}`;
 }
+
+/**
+ * Items (permissions, invoke targets) looked up by the function they name: `candidates(fn)` is
+ * every item for which `sameFunction(item, fn)` is not "no", in the items' order, found through
+ * maps by function URN and by name instead of a scan of every item (which made the permission
+ * policies all-pairs: every invocation against every permission).
+ *
+ * @example
+ * const byFunction = new FunctionIndex(permissions, (p) => p.fn);
+ * byFunction.candidates(target.fn); // same as permissions.filter((p) => sameFunction(p.fn, target.fn) !== "no")
+ */
+export class FunctionIndex<T> {
+    private readonly byUrn = new Map<string, number[]>();
+    private readonly byName = new Map<string, number[]>();
+    /** Items whose function has no name: "maybe" unless both sides have URNs. */
+    private readonly unnamed: number[] = [];
+    /** Items whose function has no URN: "maybe" against a target with URNs but no name. */
+    private readonly withoutUrns: number[] = [];
+
+    constructor(
+        readonly items: readonly T[],
+        private readonly fnOf: (item: T) => FunctionIdentity,
+    ) {
+        const push = (map: Map<string, number[]>, key: string, i: number) => {
+            const list = map.get(key);
+            if (!list) {
+                map.set(key, [i]);
+            } else if (list[list.length - 1] !== i) {
+                list.push(i);
+            }
+        };
+        items.forEach((item, i) => {
+            const fn = fnOf(item);
+            for (const urn of fn.functionUrns) {
+                push(this.byUrn, urn, i);
+            }
+            if (fn.name !== undefined) {
+                push(this.byName, fn.name, i);
+            } else {
+                this.unnamed.push(i);
+            }
+            if (fn.functionUrns.length === 0) {
+                this.withoutUrns.push(i);
+            }
+        });
+    }
+
+    candidates(fn: FunctionIdentity): T[] {
+        if (fn.functionUrns.length === 0 && fn.name === undefined) {
+            return this.items.filter((item) => sameFunction(this.fnOf(item), fn) !== "no");
+        }
+        const found = new Set<number>();
+        const add = (list: readonly number[] | undefined) => list?.forEach((i) => found.add(i));
+        for (const urn of fn.functionUrns) {
+            add(this.byUrn.get(urn));
+        }
+        if (fn.name !== undefined) {
+            add(this.byName.get(fn.name));
+        } else {
+            add(this.withoutUrns);
+        }
+        add(this.unnamed);
+        return [...found]
+            .sort((a, b) => a - b)
+            .map((i) => this.items[i])
+            .filter((item) => sameFunction(this.fnOf(item), fn) !== "no");
+    }
+}

@@ -82,26 +82,54 @@ export function stagesOf(index: StackIndex, api: StackResource | undefined): str
     if (!api) {
         return undefined;
     }
-    const names = new Set<string>();
+    const declared = stagesByApi(index).get(api.urn);
+    if (declared?.unknown) {
+        return undefined;
+    }
+    const names = new Set<string>(declared?.names);
     const target = prop(api, "target");
     if (api.type.includes("apigatewayv2") && target !== undefined && target !== null && target !== "") {
         names.add("$default"); // quick create makes the $default stage
     }
+    return names.size > 0 ? [...names].sort() : undefined;
+}
+
+interface DeclaredStages {
+    names: Set<string>;
+    /** Some stage of the API has a name not known yet. */
+    unknown: boolean;
+}
+
+const stageCache = new WeakMap<StackIndex, Map<string, DeclaredStages>>();
+
+/** Every stage-like resource grouped by the API it belongs to: one pass per stack, not per invocation. */
+function stagesByApi(index: StackIndex): Map<string, DeclaredStages> {
+    let byApi = stageCache.get(index);
+    if (byApi) {
+        return byApi;
+    }
+    byApi = new Map();
     for (const [type, nameKey, apiKey] of STAGES) {
         for (const stage of index.ofType(type)) {
-            if (index.referenced(stage, apiKey, API_TYPES)?.urn !== api.urn) {
+            const api = index.referenced(stage, apiKey, API_TYPES);
+            if (!api) {
                 continue;
+            }
+            let entry = byApi.get(api.urn);
+            if (!entry) {
+                entry = { names: new Set(), unknown: false };
+                byApi.set(api.urn, entry);
             }
             const name = str(prop(stage, nameKey));
             if (name === Unknown) {
-                return undefined;
-            }
-            if (typeof name === "string") {
-                names.add(name);
+                entry.unknown = true;
+            } else if (typeof name === "string") {
+                entry.names.add(name);
             }
         }
     }
-    return names.size > 0 ? [...names].sort() : undefined;
+    stageCache.set(index, byApi);
+    return byApi;
 }
 
 /** One route or authorizer and the source ARNs API Gateway sends for it. */

@@ -34,7 +34,7 @@ import { Obj, isObj, str } from "../core/values";
 import { InvokeConfig, INVOKE_CONFIG_SCHEMA, checkInvokeConfig, readInvokeConfig } from "./invokeConfig";
 import { reportConfigCheck } from "./configCheck";
 import { POLICY_DOCS_URL } from "./meta";
-import { currentStack, fromPolicyResource, fromValidationArgs, report, reportInternalError } from "./resources";
+import { currentStack, fromPolicyResource, fromValidationArgs, report, reportInternalError, stackOf } from "./resources";
 import type { PolicyResource, ReportViolation } from "@pulumi/policy";
 
 export const INVOKE_POLICY_NAME = "lambda-invoke-via-resource-policy";
@@ -113,8 +113,9 @@ export const invokeViaResourcePolicy: ResourceValidationPolicy & StackValidation
             // Once per stack report: misspelt keys and match-everything settings (policies/configCheck.ts).
             reportConfigCheck(reportViolation, checkInvokeConfig(INVOKE_POLICY_NAME, args.getConfig()));
             const perResource = decidedPerResource(config);
-            const index = new StackIndex(args.resources.map(fromPolicyResource));
-            const stack = resolveStack(index);
+            const shared = stackOf(args);
+            const index = shared.index;
+            const stack = shared.invocations;
             const fleet = config.fleetThreshold > 0 ? fleetSizes(index, stack.invocations) : undefined;
             const inference = inferFromUnknownBodies(index, new RoleEvidenceIndex(index), stack.unknownBodies);
             if (fleet) {

@@ -14,9 +14,9 @@ import type { ReportViolation, StackValidationPolicy } from "@pulumi/policy";
 import { apiLabel, invocationRouteLabel, resourceLabel, roleResources } from "../core/describe";
 import { formatFinding } from "../core/finding";
 import { functionLabelOf, sameFunction } from "../core/lambdaFunctions";
-import { Evaluation, LambdaPermission, permissionAllows, readPermissions } from "../core/permissions";
-import { ResolvedInvocation, resolveStack } from "../core/resolve";
-import { InvokeTarget, RouteRequests, invokeTargetOf, renderSent } from "../core/sentArn";
+import { Evaluation, LambdaPermission, permissionAllows } from "../core/permissions";
+import { ResolvedInvocation } from "../core/resolve";
+import { InvokeTarget, RouteRequests, renderSent } from "../core/sentArn";
 import { stageVariableFunction, stageVariableTargets } from "../core/stageVariables";
 import { FUNCTION_TYPES, StackIndex, prop } from "../core/stack";
 import { str } from "../core/values";
@@ -24,7 +24,7 @@ import { matchesAny } from "../core/wildcard";
 import { POLICY_DOCS_URL } from "./meta";
 import { FOR_ROUTE_CONFIG_SCHEMA, ForRouteConfig, checkForRouteConfig, readForRouteConfig } from "./permissionConfig";
 import { reportConfigCheck } from "./configCheck";
-import { fromPolicyResource, report, reportInternalError } from "./resources";
+import { report, reportInternalError, stackOf } from "./resources";
 
 export const FOR_ROUTE_POLICY_NAME = "lambda-permission-for-route";
 
@@ -50,9 +50,10 @@ export const permissionForRoute: StackValidationPolicy = {
             const config = readForRouteConfig(args.getConfig<Partial<ForRouteConfig>>());
             // Once per stack report: misspelt keys and match-everything settings (policies/configCheck.ts).
             reportConfigCheck(reportViolation, checkForRouteConfig(FOR_ROUTE_POLICY_NAME, args.getConfig()));
-            const index = new StackIndex(args.resources.map(fromPolicyResource));
-            const permissions = readPermissions(index);
-            for (const inv of resolveStack(index).invocations) {
+            const shared = stackOf(args);
+            const index = shared.index;
+            const permissions = shared.permissions;
+            for (const inv of shared.invocations.invocations) {
                 if (inv.target.kind !== "lambda" || inv.credentials.kind !== "none") {
                     continue;
                 }
@@ -61,11 +62,15 @@ export const permissionForRoute: StackValidationPolicy = {
                     checkStageVariableTarget(reportViolation, index, inv, template, permissions, config);
                     continue;
                 }
-                const target = invokeTargetOf(index, inv);
+                const target = shared.targetOf(inv);
                 if (!target || target.fn.stageVariable || isExternal(index, target, config)) {
                     continue;
                 }
-                checkTarget(reportViolation, index, target, permissions);
+                // Only permissions that may be on this function can let its requests through.
+                const candidates = shared.permissionsByFunction.candidates(target.fn);
+                for (const route of target.routes) {
+                    checkRoute(reportViolation, index, target, route, candidates, "");
+                }
             }
         } catch (e) {
             reportInternalError(reportViolation, FOR_ROUTE_POLICY_NAME, undefined, e);

@@ -12,7 +12,7 @@ import type { ReportViolation, StackValidationPolicy } from "@pulumi/policy";
 import { apiLabel, resourceLabel } from "../core/describe";
 import { admitsEveryRoute } from "../core/narrowing";
 import { formatFinding } from "../core/finding";
-import { functionLabelOf, sameFunction, sameQualifier } from "../core/lambdaFunctions";
+import { FunctionIndex, functionLabelOf, sameFunction, sameQualifier } from "../core/lambdaFunctions";
 import {
     LambdaPermission,
     grantsApiGateway,
@@ -20,19 +20,17 @@ import {
     permissionAllows,
     permissionStatementBytes,
     policyBytesOf,
-    readPermissions,
     samePolicy,
     scopeProblems,
 } from "../core/permissions";
 import { POLICY_LIMIT_BYTES } from "../core/policySize";
-import { resolveStack } from "../core/resolve";
-import { InvokeTarget, RouteRequests, invokeTargetOf } from "../core/sentArn";
+import { InvokeTarget, RouteRequests } from "../core/sentArn";
 import { StackIndex } from "../core/stack";
 import { Unknown } from "../core/values";
 import { POLICY_DOCS_URL } from "./meta";
 import { SCOPED_CONFIG_SCHEMA, ScopedConfig, checkScopedConfig, readScopedConfig } from "./permissionConfig";
 import { reportConfigCheck } from "./configCheck";
-import { fromPolicyResource, report, reportInternalError } from "./resources";
+import { report, reportInternalError, stackOf } from "./resources";
 
 export const SCOPED_POLICY_NAME = "lambda-permission-scoped";
 
@@ -60,20 +58,22 @@ export const permissionScoped: StackValidationPolicy = {
             const config = readScopedConfig(args.getConfig<Partial<ScopedConfig>>());
             // Once per stack report: misspelt keys and match-everything settings (policies/configCheck.ts).
             reportConfigCheck(reportViolation, checkScopedConfig(SCOPED_POLICY_NAME, args.getConfig()));
-            const index = new StackIndex(args.resources.map(fromPolicyResource));
-            const permissions = readPermissions(index);
+            const shared = stackOf(args);
+            const index = shared.index;
+            const permissions = shared.permissions;
             if (permissions.length === 0) {
                 return;
             }
-            const targets = resolveStack(index)
-                .invocations.filter((inv) => inv.target.kind === "lambda" && inv.credentials.kind === "none")
-                .map((inv) => invokeTargetOf(index, inv))
+            const targets = shared.invocations.invocations.filter((inv) => inv.target.kind === "lambda" && inv.credentials.kind === "none")
+                .map((inv) => shared.targetOf(inv))
                 .filter((t): t is InvokeTarget => t !== undefined && !t.fn.stageVariable);
+            const targetsByFunction = new FunctionIndex(targets, (t) => t.fn);
             for (const p of permissions) {
                 if (grantsApiGateway(p) !== "yes") {
                     continue;
                 }
-                checkPermission(reportViolation, index, config, p, permissions, targets);
+                // Only the permissions and routes that may be on p's function matter to it.
+                checkPermission(reportViolation, index, config, p, shared.permissionsByFunction.candidates(p.fn), targetsByFunction.candidates(p.fn));
             }
         } catch (e) {
             reportInternalError(reportViolation, SCOPED_POLICY_NAME, undefined, e);

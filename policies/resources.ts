@@ -1,18 +1,59 @@
 /**
- * The bridge from @pulumi/policy's arguments to the core's plain values: reads every property
- * through the SDK's unknown-checking proxy exactly once, guarded, so an unknown becomes the core's
- * `Unknown` instead of an exception (which would turn the check into a silent "can't run during
- * preview" advisory).
+ * The bridge from @pulumi/policy's arguments to the core's plain values.
+ *
+ * Properties are read from the data behind the SDK's unknown-checking proxy (the proxy hands out
+ * its target), not through the proxy: reading an unknown through the proxy throws an
+ * UnknownValueError, and building one per unknown dominated AnalyzeStack at preview. The raw data
+ * holds the engine's marker strings, which `toValue` turns into the core's `Unknown`, the same
+ * seven markers the proxy throws on. Anything that is not such a proxy is converted with guarded
+ * reads as before.
+ *
+ * The three stack policies share one converted and resolved stack per AnalyzeStack call
+ * (`stackOf`). The SDK builds new resource objects for each policy, so the shared stack is reused
+ * only after checking that the resources it was built from equal the ones this policy got (URNs,
+ * types, names, dependencies and every property value); any difference builds it again.
  */
-import type { PolicyResource, ResourceValidationArgs, ReportViolation } from "@pulumi/policy";
-import { StackResource } from "../core/stack";
+import type { PolicyResource, ResourceValidationArgs, ReportViolation, StackValidationArgs } from "@pulumi/policy";
+import { StackIndex, StackResource } from "../core/stack";
 import { formatFinding } from "../core/finding";
+import { LambdaPermission, readPermissions } from "../core/permissions";
+import { equalsRaw } from "../core/rawValues";
+import { FunctionIndex } from "../core/lambdaFunctions";
+import { ResolvedInvocation, StackInvocations, resolveStack } from "../core/resolve";
+import { InvokeTarget, invokeTargetOf } from "../core/sentArn";
+import { STACK_NAME_TAG } from "../core/stackTag";
 import { toValue } from "../core/values";
 import type { EnforcementLevel } from "@pulumi/policy";
 
+// The SDK exports these keys at runtime; its typings leave them out.
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const proxyKeys = require("@pulumi/policy/proxy") as { isSpecialProxy?: string; getSpecialProxyTarget?: string };
+const IS_PROXY = proxyKeys.isSpecialProxy ?? "__isSpecialProxy";
+const PROXY_TARGET = proxyKeys.getSpecialProxyTarget ?? "__getSpecialProxyTarget";
+
+/** The data behind an SDK unknown-checking proxy, or `props` itself when it is not one. */
+export function rawProps(props: unknown): unknown {
+    if (props === null || typeof props !== "object") {
+        return props;
+    }
+    try {
+        const p = props as Record<string, unknown>;
+        if (p[IS_PROXY] === true) {
+            const target = p[PROXY_TARGET];
+            if (target !== null && typeof target === "object") {
+                return target;
+            }
+        }
+    } catch {
+        // Not the SDK's proxy: read it the guarded way.
+    }
+    return props;
+}
+
 /** A resource under Analyze: no dependencies are sent with it. */
 export function fromValidationArgs(args: ResourceValidationArgs): StackResource {
-    return { urn: args.urn, type: args.type, name: args.name, props: toValue(args.props), dependencies: [], propertyDependencies: {} };
+    noteStackTags(args.stackTags);
+    return { urn: args.urn, type: args.type, name: args.name, props: toValue(rawProps(args.props)), dependencies: [], propertyDependencies: {} };
 }
 
 /** A resource under AnalyzeStack, with its dependencies as URNs. */
@@ -25,15 +66,119 @@ export function fromPolicyResource(r: PolicyResource): StackResource {
         urn: r.urn,
         type: r.type,
         name: r.name,
-        props: toValue(r.props),
+        props: toValue(rawProps(r.props)),
         dependencies: (r.dependencies ?? []).map((d) => d.urn),
         propertyDependencies,
     };
 }
 
-/** The stack name, from the environment the language host sets for the pack. */
+/** One AnalyzeStack call's stack, converted and resolved once for every stack policy. */
+export class SharedStack {
+    readonly index: StackIndex;
+    private resolved?: StackInvocations;
+    private permissionList?: LambdaPermission[];
+    private permissionIndex?: FunctionIndex<LambdaPermission>;
+    private readonly targets = new Map<ResolvedInvocation, InvokeTarget | undefined>();
+
+    constructor(resources: StackResource[]) {
+        this.index = new StackIndex(resources);
+    }
+
+    /** Every invocation of the stack, resolved (core/resolve.ts); computed on first use. */
+    get invocations(): StackInvocations {
+        return (this.resolved ??= resolveStack(this.index));
+    }
+
+    /** Every Lambda permission of the stack (core/permissions.ts); computed on first use. */
+    get permissions(): LambdaPermission[] {
+        return (this.permissionList ??= readPermissions(this.index));
+    }
+
+    /** The permissions by the function they are on (core/lambdaFunctions.ts FunctionIndex). */
+    get permissionsByFunction(): FunctionIndex<LambdaPermission> {
+        return (this.permissionIndex ??= new FunctionIndex(this.permissions, (p) => p.fn));
+    }
+
+    /** `invokeTargetOf` (core/sentArn.ts) of one of `invocations`, computed once per invocation. */
+    targetOf(inv: ResolvedInvocation): InvokeTarget | undefined {
+        if (!this.targets.has(inv)) {
+            this.targets.set(inv, invokeTargetOf(this.index, inv));
+        }
+        return this.targets.get(inv);
+    }
+}
+
+let shared: { stack: SharedStack; builtFrom: readonly StackResource[] } | undefined;
+
+/**
+ * The stack of this AnalyzeStack call, shared by the stack policies. Policies must treat it as
+ * read-only. It is kept until the current event-loop turn ends (the SDK runs the stack policies of
+ * one call back to back), and reused only when `args.resources` is equal to what it was built from.
+ */
+export function stackOf(args: StackValidationArgs): SharedStack {
+    noteStackTags(args.stackTags);
+    if (shared && sameResources(shared.builtFrom, args.resources)) {
+        return shared.stack;
+    }
+    const resources = args.resources.map(fromPolicyResource);
+    const stack = new SharedStack(resources);
+    shared = { stack, builtFrom: resources };
+    // Released after this call's policies have run, so a large stack is not held between calls.
+    setImmediate(() => {
+        if (shared?.stack === stack) {
+            shared = undefined;
+        }
+    });
+    return stack;
+}
+
+/** True when the policy resources are the ones `converted` was made from, value for value. */
+function sameResources(converted: readonly StackResource[], resources: readonly PolicyResource[]): boolean {
+    if (converted.length !== resources.length) {
+        return false;
+    }
+    for (let i = 0; i < resources.length; i++) {
+        const r = resources[i];
+        const c = converted[i];
+        if (r.urn !== c.urn || r.type !== c.type || r.name !== c.name) {
+            return false;
+        }
+        const deps = r.dependencies ?? [];
+        if (deps.length !== c.dependencies.length || deps.some((d, j) => d.urn !== c.dependencies[j])) {
+            return false;
+        }
+        const propDeps = Object.entries(r.propertyDependencies ?? {});
+        if (propDeps.length !== Object.keys(c.propertyDependencies).length) {
+            return false;
+        }
+        for (const [key, list] of propDeps) {
+            const urns = c.propertyDependencies[key];
+            const l = list ?? [];
+            if (!urns || urns.length !== l.length || l.some((d, j) => d.urn !== urns[j])) {
+                return false;
+            }
+        }
+        if (!equalsRaw(rawProps(r.props), c.props)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+let taggedStack: string | undefined;
+
+function noteStackTags(tags: ReadonlyMap<string, string> | undefined): void {
+    const name = tags?.get(STACK_NAME_TAG);
+    taggedStack = typeof name === "string" && name !== "" ? name : undefined;
+}
+
+/**
+ * The stack name: from the stack tag STACK_NAME_TAG when the caller sent it in ConfigureStack
+ * (read by the last fromValidationArgs/stackOf, which every policy calls before this), else from
+ * the environment the language host sets for the pack.
+ */
 export function currentStack(): string {
-    return process.env.PULUMI_NODEJS_STACK ?? "";
+    return taggedStack ?? process.env.PULUMI_NODEJS_STACK ?? "";
 }
 
 /**
