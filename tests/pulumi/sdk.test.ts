@@ -69,13 +69,14 @@ describe("generated SDKs (real CLI: package get-schema, package gen-sdk)", funct
     });
 
     it("the Python SDK installs in a venv with pulumi from PyPI and runs the README's example under mocks", () => {
-        const venv = path.join(CACHE, `e2e-venv-pulumi-${PYTHON_PULUMI}`);
+        // Cached per machine under .cache (git-ignored); made on first use.
+        const venv = path.join(CACHE, `e2e-venv-pulumi-${PYTHON_PULUMI}-v2`);
         const py = path.join(venv, "bin", "python");
         if (!fs.existsSync(py)) {
             const made = run("python3", ["-m", "venv", venv]);
             assert.equal(made.code, 0, made.out);
             const awsVersion = JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules", "@pulumi", "aws", "package.json"), "utf8")).version;
-            const pip = run(py, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", `pulumi==${PYTHON_PULUMI}`, `pulumi_aws==${awsVersion}`]);
+            const pip = run(py, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", `pulumi==${PYTHON_PULUMI}`, `pulumi_aws==${awsVersion}`, "parver>=0.2.1", "semver>=2.8.1"]);
             assert.equal(pip.code, 0, pip.out);
         }
         const target = path.join(ws.dir, "site");
@@ -134,7 +135,10 @@ describe("generated SDKs (real CLI: package get-schema, package gen-sdk)", funct
         fs.writeFileSync(path.join(sdkDir, "go.mod"), `module ${modulePath}\n\ngo 1.25\n`);
         fs.writeFileSync(
             path.join(dir, "go.mod"),
-            `module example.com/shop\n\ngo 1.25\n\nrequire ${modulePath} v0.0.0\n\nreplace ${modulePath} => ${sdkDir}\n`,
+            // The versions the proxy here serves: the CLI's SDK, and a pulumi-aws v7 Go SDK (7.48.0,
+            // the version the schema names, is not served; the generated code only needs the
+            // lambda.Function type, which every v7 has).
+            `module example.com/shop\n\ngo 1.25\n\nrequire (\n\t${modulePath} v0.0.0\n\tgithub.com/pulumi/pulumi/sdk/v3 v3.259.0\n\tgithub.com/pulumi/pulumi-aws/sdk/v7 v7.12.0\n)\n\nreplace ${modulePath} => ${sdkDir}\n`,
         );
         const tidy = run("go", ["mod", "tidy"], { cwd: dir, env: { ...process.env, GOFLAGS: "-mod=mod" } });
         assert.equal(tidy.code, 0, tidy.out);
