@@ -13,8 +13,8 @@
  *   pack processes vs one process per stack (on `--per-stack-sample 40` of them);
  * - component: LambdaHttpApi vs the same resources hand-written, under mocks (`--routes 10,100,1000`).
  *
- * The provider start-up / GetSchema and tarball install comparisons belong to the distribution
- * work: add them as entries of SECTIONS (see the TODO there) so they run in the same session.
+ * The provider start-up / GetSchema and tarball install comparisons are separate commands
+ * (`npm run bench:provider`, `npm run bench:install`; figures in RESULTS.md).
  *
  * Options: --rounds N (default 5; 50k-resource stacks use --big-rounds, default 2, no warm-up).
  */
@@ -168,9 +168,9 @@ async function stackSection(packs: { guard: BenchPack; iterate: BenchPack; empty
 }
 
 /**
- * Every section the runner knows. TODO(dist, issue 9): add `provider` (the component provider's
- * start-up and GetSchema vs a minimal one-component provider) and `install` (the pack tarball's
- * `npm install` vs the empty pack's) here, each as `(ctx) => Promise<void>` writing through `out`.
+ * Every section the runner knows. The provider's start-up and GetSchema and the pack tarball's
+ * install have their own commands (`npm run bench:provider`, `npm run bench:install`): they need a
+ * pristine clone and the network, and take minutes each.
  */
 const SECTIONS = ["startup", "stack", "fleet", "component"] as const;
 
