@@ -16,6 +16,7 @@ describe("pulumi preview --policy-pack (real CLI, YAML programs)", function () {
     let providerDir: string;
     let clean: Program;
     let roles: Program;
+    let websocket: Program;
 
     before(async () => {
         ws = new Workspace("preview");
@@ -23,6 +24,7 @@ describe("pulumi preview --policy-pack (real CLI, YAML programs)", function () {
         providerDir = path.join(pristineClone(ws), PROVIDER_SUBDIR);
         clean = await setUpProgram(ws, "yaml-http-api", providerDir);
         roles = await setUpProgram(ws, "yaml-roles", providerDir);
+        websocket = await setUpProgram(ws, "yaml-websocket-stages", providerDir);
     });
     after(() => ws?.remove());
 
@@ -59,6 +61,17 @@ describe("pulumi preview --policy-pack (real CLI, YAML programs)", function () {
         );
         assert.match(res.stdout, /STS AssumeRole per request: 1 now, 0 after the fix/);
         assert.match(res.stdout + res.stderr, /preview failed/);
+    });
+
+    it("a WebSocket API from the components is clean; a stage-variable function without a permission on its stage is reported", async () => {
+        const res = await ws.pulumi(["preview", "--policy-pack", ROOT], { cwd: websocket.dir });
+        assert.notEqual(res.code, 0);
+        assert.match(res.stdout, /apigw-lambda-guard:index:LambdaWebSocketApi\s+chat\s+create/);
+        assert.equal((res.stdout.match(/^\s*\+\s+aws:lambda:Permission\s/gm) ?? []).length, 2, "one permission per WebSocket route");
+        const findings = printedFindings(res.stdout).map((f) => `${f.level} ${f.policy} (${f.resource})`);
+        assert.deepEqual(findings, ["mandatory lambda-permission-for-route (aws:apigatewayv2:Integration: petsByStage)"], res.stdout);
+        assert.match(res.stdout, /stage "prod"/);
+        assert.match(res.stdout, /pets-prod/);
     });
 
     it("--policy-pack-config makes both advisory: the same findings, exit 0", async () => {
