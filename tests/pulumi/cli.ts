@@ -90,7 +90,9 @@ export class Workspace {
             PULUMI_SKIP_CONFIRMATIONS: "true",
             NO_COLOR: "1",
             TMPDIR: os.tmpdir(),
-            ...(process.env.npm_config_cache ? { npm_config_cache: process.env.npm_config_cache } : {}),
+            // HOME is the workspace (so nothing of the user's Pulumi state is read), but npm keeps
+            // using the machine's download cache: `pulumi package add` runs npm install.
+            npm_config_cache: process.env.npm_config_cache ?? path.join(os.homedir(), ".npm"),
             ...extra,
         };
     }

@@ -17,7 +17,7 @@ const PYTHON_PULUMI = "3.259.0";
 
 function run(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeout?: number } = {}) {
     const res = spawnSync(cmd, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, timeout: opts.timeout ?? 900_000, ...opts });
-    return { code: res.status, out: `${res.stdout ?? ""}${res.stderr ?? ""}`, error: res.error };
+    return { code: res.status, out: `${res.stdout ?? ""}${res.stderr ?? ""}`, stdout: res.stdout ?? "", stderr: res.stderr ?? "", error: res.error };
 }
 
 /** The README's fenced block in `lang` that follows `heading`. */
@@ -108,7 +108,8 @@ describe("generated SDKs (real CLI: package get-schema, package gen-sdk)", funct
         );
         const res = run(py, [runner, program], { cwd: ws.dir, env: { ...process.env, PYTHONPATH: target } });
         assert.equal(res.code, 0, res.out);
-        const registered: { type: string; name: string; inputs: any }[] = JSON.parse(res.out.trim().split("\n").pop()!);
+        // The program's report is the last line of stdout (the SDK may log to stderr).
+        const registered: { type: string; name: string; inputs: any }[] = JSON.parse(res.stdout.trim().split("\n").pop()!);
         const api = registered.find((r) => r.type === "apigw-lambda-guard:index:LambdaHttpApi");
         assert.ok(api, `the component was registered: ${res.out}`);
         assert.deepEqual(api!.inputs.routes.map((r: any) => r.routeKey), ["GET /pets/{petId}", "$default"]);
