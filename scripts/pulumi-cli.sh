@@ -13,7 +13,7 @@ mod="$root/tools/pulumi"
 out="${PULUMI_CLI_DIR:-$root/.cache/pulumi-cli}"
 
 # Keep in step with tools/pulumi/go.mod (a check below fails the build if they disagree).
-cli_version="v3.259.0"
+cli_version="v3.277.0"
 yaml_version="v1.38.3"
 
 for v in "github.com/pulumi/pulumi/pkg/v3 $cli_version" "github.com/pulumi/pulumi-yaml $yaml_version"; do

@@ -45,7 +45,7 @@ import (
 )
 
 // version is what GetPluginInfo reports; set with -ldflags "-X main.version=...".
-var version = "3.259.0"
+var version = "3.277.0"
 
 type host struct {
 	pulumirpc.UnimplementedLanguageRuntimeServer
