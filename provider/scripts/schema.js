@@ -1,11 +1,13 @@
 // Writes schema.json: the schema Pulumi's inference gives for index.ts (the component classes and
-// their TypeScript source), without `version` (the provider serves package.json's). Run it after
+// their TypeScript source), plus the code generation options of scripts/language.js (the Go SDK
+// needs them to compile), without `version` (the provider serves package.json's). Run it after
 // changing a component's args or outputs (`npm run provider:schema` at the repository root, which
 // has the typings inference reads); tests/components/provider.test.ts fails while schema.json and
 // inference differ. Inference type-checks the components with @pulumi/aws: it takes a while.
 "use strict";
 const fs = require("fs");
 const path = require("path");
+const { withLanguageOptions } = require("./language");
 
 const providerDir = path.join(__dirname, "..");
 
@@ -18,9 +20,9 @@ async function inferSchema() {
     return JSON.parse(await inferred.getSchema());
 }
 
-/** The schema as committed: inferred, minus the version. */
+/** The schema as committed: inferred, with the project's language options, minus the version. */
 function committedForm(schema) {
-    const { version: _version, ...rest } = schema;
+    const { version: _version, ...rest } = withLanguageOptions(schema);
     return rest;
 }
 

@@ -18,6 +18,9 @@ import { componentProvider, servedSchema } from "../../provider/serve";
 import { PERMISSION, fnArn, lambdaFunction, ofType } from "./fixtures";
 import { MonitorServer, serveMonitor } from "./monitorServer";
 import { recordProgram } from "./record";
+// The code generation options schema.json adds to inference (a plain script, run by node at build time).
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { LANGUAGE_OPTIONS, withLanguageOptions } = require("../../provider/scripts/language");
 
 const PROVIDER_DIR = path.resolve(__dirname, "../../provider");
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -101,8 +104,20 @@ describe("components: the component provider (provider/)", function () {
         assert.deepStrictEqual(Object.values(entry).map((c) => c.name).sort(), SERVED.map((c) => c.name).sort());
     });
 
-    it("given schema.json, then what the provider serves (with package.json's version) is exactly the inferred schema (else: npm run provider:schema)", () => {
-        assert.deepStrictEqual(servedSchema(PROVIDER_DIR), schema);
+    it("given schema.json, then what the provider serves (with package.json's version) is exactly the inferred schema plus the language options of provider/scripts/language.js (else: npm run provider:schema)", () => {
+        const served = servedSchema(PROVIDER_DIR);
+        assert.deepStrictEqual(served, withLanguageOptions(schema));
+        // Nothing else differs: without those options, what is served is the inferred schema.
+        const stripped = JSON.parse(JSON.stringify(served));
+        for (const [lang, options] of Object.entries(LANGUAGE_OPTIONS)) {
+            for (const key of Object.keys(options)) {
+                if (!(key in (schema.language?.[lang] ?? {}))) {
+                    delete stripped.language[lang][key];
+                }
+            }
+        }
+        assert.deepStrictEqual(stripped, schema);
+        assert.strictEqual(served.language.go.generateExtraInputTypes, true, "the Go SDK needs the Args types of plain object arrays");
     });
 
     it("given provider/package.json, then @pulumi/pulumi and @pulumi/aws are pinned to the versions tested here, and the schema refers to that aws version", () => {
@@ -173,7 +188,7 @@ describe("components: the component provider (provider/)", function () {
     it("when the engine starts provider/ with run-plugin, then it prints its port and serves the same schema over gRPC", async () => {
         const { port } = await plugin;
         const response = await callProvider<any>(port, "getSchema", new providerPb.GetSchemaRequest());
-        assert.deepStrictEqual(JSON.parse(response.getSchema()), schema);
+        assert.deepStrictEqual(JSON.parse(response.getSchema()), withLanguageOptions(schema));
     });
 
     it("when the engine calls Construct over gRPC with 60 routes naming one Function by reference, then the provider registers the API, one permission per path prefix on that function, and warns naming it", async () => {
