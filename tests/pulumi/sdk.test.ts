@@ -10,6 +10,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { ROOT, Workspace } from "./cli";
+import { goEnv, writeGoModules } from "./goModules";
 import { PROGRAMS, PROVIDER_SUBDIR, pristineClone } from "./programs";
 
 const CACHE = path.join(ROOT, ".cache");
@@ -122,30 +123,37 @@ describe("generated SDKs (real CLI: package get-schema, package gen-sdk)", funct
         }
     });
 
-    it("the Go SDK is generated; it does not compile yet (Pulumi's Go codegen omits the Args types of plain arrays of plain objects)", () => {
-        // The inferred schema types `routes` as a plain array whose items are plain object refs
-        // (`items.plain: true`). Pulumi's Go generator then declares `Routes []RestRouteArgs` but
-        // never emits `RestRouteArgs`. Compiling the README's Go program shows it; when the
-        // generator (or the schema) is fixed, this test fails and must become "compiles".
+    it("the Go SDK compiles, and the README's Go program builds and passes go vet against it", () => {
+        // The schema's language.go options (provider/scripts/language.js) are what make the Go
+        // generator emit the Args types of the plain route and authorizer arrays.
+        const importBasePath: string = schema.language?.go?.importBasePath;
+        assert.ok(importBasePath, "the schema sets language.go.importBasePath");
+        assert.equal(schema.language.go.generateExtraInputTypes, true);
+        const sdkGoDir = path.join(sdks(), "go");
+        const sdkDir = path.join(sdkGoDir, path.posix.basename(importBasePath));
+        const generated = fs.readFileSync(path.join(sdkDir, "lambdaRestApi.go"), "utf8");
+        assert.ok(generated.includes(`"${importBasePath}/internal"`), `the SDK imports its helpers from ${importBasePath}`);
+        const types = fs.readFileSync(path.join(sdkDir, "pulumiTypes.go"), "utf8");
+        for (const t of ["RestRouteArgs", "RestAuthorizerArgs", "HttpRouteArgs", "WebSocketRouteArgs", "WebSocketAuthorizerArgs"]) {
+            assert.match(types, new RegExp(`^type ${t} struct`, "m"), `the SDK declares ${t}`);
+        }
+
         const dir = path.join(ws.dir, "go-program");
         fs.mkdirSync(dir);
-        fs.copyFileSync(path.join(PROGRAMS, "go-rest-api", "main.go"), path.join(dir, "main.go"));
-        const sdkDir = path.join(sdks(), "go", "apigwlambdaguard");
-        const imports = fs.readFileSync(path.join(sdkDir, "lambdaRestApi.go"), "utf8");
-        const modulePath = /"([^"]+)\/internal"/.exec(imports)![1];
-        fs.writeFileSync(path.join(sdkDir, "go.mod"), `module ${modulePath}\n\ngo 1.25\n`);
-        fs.writeFileSync(
-            path.join(dir, "go.mod"),
-            // The versions the proxy here serves: the CLI's SDK, and a pulumi-aws v7 Go SDK (7.48.0,
-            // the version the schema names, is not served; the generated code only needs the
-            // lambda.Function type, which every v7 has).
-            `module example.com/shop\n\ngo 1.25\n\nrequire (\n\t${modulePath} v0.0.0\n\tgithub.com/pulumi/pulumi/sdk/v3 v3.259.0\n\tgithub.com/pulumi/pulumi-aws/sdk/v7 v7.12.0\n)\n\nreplace ${modulePath} => ${sdkDir}\n`,
-        );
-        const tidy = run("go", ["mod", "tidy"], { cwd: dir, env: { ...process.env, GOFLAGS: "-mod=mod" } });
+        const program = path.join(PROGRAMS, "go-rest-api", "main.go");
+        fs.copyFileSync(program, path.join(dir, "main.go"));
+        assert.ok(fs.readFileSync(program, "utf8").includes(`"${importBasePath}"`), `${program} imports the SDK as ${importBasePath}`);
+        writeGoModules(dir, sdkGoDir, importBasePath);
+        const env = { ...process.env, ...goEnv() };
+        const tidy = run("go", ["mod", "tidy"], { cwd: dir, env });
         assert.equal(tidy.code, 0, tidy.out);
-        const build = run("go", ["build", "-o", path.join(dir, "shop"), "."], { cwd: dir });
-        assert.notEqual(build.code, 0, "the Go program compiles now: turn this test into a 'compiles' check and update the README");
-        assert.match(build.out, /undefined: RestRouteArgs/);
-        assert.doesNotMatch(build.out, /main\.go/, `the errors are in the generated SDK, not in the README's program:\n${build.out}`);
+        // Every package of the SDK, with the program's module versions (the SDK's go.mod requires nothing).
+        const sdkBuild = run("go", ["build", `${importBasePath}/...`], { cwd: dir, env });
+        assert.equal(sdkBuild.code, 0, `the generated SDK compiles:\n${sdkBuild.out}`);
+        const build = run("go", ["build", "-o", path.join(dir, "shop"), "."], { cwd: dir, env });
+        assert.equal(build.code, 0, `the README's Go program compiles:\n${build.out}`);
+        assert.ok(fs.statSync(path.join(dir, "shop")).size > 0);
+        const vet = run("go", ["vet", "./..."], { cwd: dir, env });
+        assert.equal(vet.code, 0, `go vet:\n${vet.out}`);
     });
 });
