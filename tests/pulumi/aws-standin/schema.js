@@ -25,13 +25,11 @@ const RESOURCES = {
         in: { name: s, assumeRolePolicy: s, managedPolicyArns: strings, tags: stringMap, path: s },
         out: { arn: s, uniqueId: s },
         required: ["assumeRolePolicy"],
-        autoname: "name",
     },
     "aws:iam/rolePolicy:RolePolicy": {
         in: { name: s, role: s, policy: s },
         out: {},
         required: ["role", "policy"],
-        autoname: "name",
     },
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment": {
         in: { role: s, policyArn: s },
@@ -45,7 +43,6 @@ const RESOURCES = {
         },
         out: { arn: s, invokeArn: s, qualifiedArn: s, qualifiedInvokeArn: s, version: s },
         required: ["role"],
-        autoname: "name",
     },
     "aws:lambda/permission:Permission": {
         in: {
@@ -54,7 +51,6 @@ const RESOURCES = {
         },
         out: {},
         required: ["action", "function", "principal"],
-        autoname: "statementId",
     },
     "aws:apigatewayv2/api:Api": {
         in: {
@@ -63,7 +59,6 @@ const RESOURCES = {
         },
         out: { arn: s, executionArn: s, apiEndpoint: s },
         required: ["protocolType"],
-        autoname: "name",
     },
     "aws:apigatewayv2/integration:Integration": {
         in: {
@@ -82,7 +77,6 @@ const RESOURCES = {
         in: { apiId: s, name: s, autoDeploy: b, stageVariables: stringMap },
         out: { arn: s, executionArn: s, invokeUrl: s },
         required: ["apiId"],
-        autoname: "name",
     },
     "aws:apigatewayv2/authorizer:Authorizer": {
         in: {
@@ -91,13 +85,11 @@ const RESOURCES = {
         },
         out: {},
         required: ["apiId", "authorizerType"],
-        autoname: "name",
     },
     "aws:apigateway/restApi:RestApi": {
         in: { name: s, body: s, description: s, tags: stringMap },
         out: { arn: s, executionArn: s, rootResourceId: s },
         required: [],
-        autoname: "name",
     },
     "aws:apigateway/resource:Resource": {
         in: { restApi: s, parentId: s, pathPart: s },
@@ -124,7 +116,6 @@ const RESOURCES = {
         },
         out: {},
         required: ["restApi"],
-        autoname: "name",
     },
     "aws:apigateway/deployment:Deployment": {
         in: { restApi: s, description: s, triggers: stringMap },
