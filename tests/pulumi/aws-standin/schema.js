@@ -129,6 +129,52 @@ const RESOURCES = {
     },
 };
 
+const obj = (properties, required = []) => ({ type: "object", properties, required });
+const ref = (token) => ({ $ref: `#/types/${token}` });
+const listOf = (items) => ({ type: "array", items });
+const STATEMENT = "aws:iam/getPolicyDocumentStatement:getPolicyDocumentStatement";
+const PRINCIPAL = "aws:iam/getPolicyDocumentStatementPrincipal:getPolicyDocumentStatementPrincipal";
+const CONDITION = "aws:iam/getPolicyDocumentStatementCondition:getPolicyDocumentStatementCondition";
+
+/** The object types the functions use. */
+const TYPES = {
+    [STATEMENT]: obj({
+        sid: s, effect: s, actions: strings, notActions: strings, resources: strings, notResources: strings,
+        principals: listOf(ref(PRINCIPAL)), notPrincipals: listOf(ref(PRINCIPAL)), conditions: listOf(ref(CONDITION)),
+    }),
+    [PRINCIPAL]: obj({ type: s, identifiers: strings }, ["type", "identifiers"]),
+    [CONDITION]: obj({ test: s, variable: s, values: strings }, ["test", "variable", "values"]),
+};
+
+/** The invokes the stand-in serves (invokes.js): token -> { inputs, outputs }. */
+const FUNCTIONS = {
+    "aws:index/getCallerIdentity:getCallerIdentity": {
+        inputs: obj({ id: s }),
+        outputs: obj({ id: s, accountId: s, arn: s, userId: s }, ["id", "accountId", "arn", "userId"]),
+    },
+    "aws:index/getRegion:getRegion": {
+        inputs: obj({ endpoint: s, id: s, region: s }),
+        outputs: obj({ id: s, region: s, name: s, description: s, endpoint: s }, ["id", "region", "name", "description", "endpoint"]),
+    },
+    "aws:index/getPartition:getPartition": {
+        inputs: obj({ id: s }),
+        outputs: obj({ id: s, partition: s, dnsSuffix: s, reverseDnsPrefix: s }, ["id", "partition", "dnsSuffix", "reverseDnsPrefix"]),
+    },
+    "aws:index/getAvailabilityZones:getAvailabilityZones": {
+        inputs: obj({ allAvailabilityZones: b, excludeNames: strings, excludeZoneIds: strings, region: s, state: s }),
+        outputs: obj({ id: s, region: s, names: strings, zoneIds: strings, groupNames: strings, state: s }, ["id", "region", "names", "zoneIds", "groupNames"]),
+    },
+    "aws:ssm/getParameter:getParameter": {
+        inputs: obj({ name: s, region: s, withDecryption: b }, ["name"]),
+        outputs: obj({ id: s, arn: s, name: s, region: s, type: s, value: s, insecureValue: s, version: { type: "integer" }, withDecryption: b },
+            ["id", "arn", "name", "region", "type", "value", "insecureValue", "version"]),
+    },
+    "aws:iam/getPolicyDocument:getPolicyDocument": {
+        inputs: obj({ policyId: s, version: s, sourcePolicyDocuments: strings, overridePolicyDocuments: strings, statements: listOf(ref(STATEMENT)) }),
+        outputs: obj({ id: s, json: s, minifiedJson: s, policyId: s, version: s, statements: listOf(ref(STATEMENT)) }, ["id", "json", "minifiedJson"]),
+    },
+};
+
 /** The schema document GetSchema returns. */
 function schema() {
     const resources = {};
@@ -157,6 +203,8 @@ function schema() {
         config: {},
         provider: { description: "The stand-in aws provider.", inputProperties: { region: s }, properties: { region: s } },
         resources,
+        types: TYPES,
+        functions: FUNCTIONS,
     };
 }
 
