@@ -1,9 +1,9 @@
 /**
- * Go modules for a program that uses the Go SDK `pulumi package gen-sdk` generates: the go.mod a
- * user writes (the SDK through a `replace` directive, as `pulumi package add` tells them), with
- * module versions the Go module proxy here serves, and an environment that shares the machine's
- * module and build caches (the Pulumi workspaces set HOME to a temp dir, which would otherwise
- * make Go download and compile everything again).
+ * Go modules for a program that uses the components' generated Go SDK: the go.mod a user writes
+ * (the SDK through a `replace` directive, as `pulumi package add` links it), with module versions
+ * the Go module proxy here serves, and an environment that shares the machine's module and build
+ * caches (the Pulumi workspaces set HOME to a temp dir, which would otherwise make Go download
+ * and compile everything again).
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -41,29 +41,30 @@ export function goEnv(): Record<string, string> {
 }
 
 /**
- * Writes go.mod for the generated SDK (`sdkGoDir` is gen-sdk's `go` directory; its module is the
- * parent of the schema's `importBasePath`, as `pulumi package add` would write it) and for the
- * program in `programDir`, which requires it through a `replace`.
+ * go.mod of a Go Pulumi program as a user starts one (module example.com/shop, requiring Pulumi's
+ * Go SDK and pulumi-aws's); `sdk` adds the generated SDK through a `replace`, as
+ * `pulumi package add` links it.
+ */
+export function writeProgramGoMod(programDir: string, sdk?: { module: string; dir: string }): void {
+    const pulumi = pulumiGoSdk();
+    const lines = ["module example.com/shop", "", "go 1.25", "", "require ("];
+    if (sdk) {
+        lines.push(`\t${sdk.module} v0.0.0`);
+    }
+    lines.push(`\t${pulumi.path} ${pulumi.version}`, `\t${PULUMI_AWS_GO.path} ${PULUMI_AWS_GO.version}`, ")", "");
+    if (sdk) {
+        lines.push(`replace ${sdk.module} => ${sdk.dir}`, "");
+    }
+    fs.writeFileSync(path.join(programDir, "go.mod"), lines.join("\n"));
+}
+
+/**
+ * For the SDK `pulumi package gen-sdk` writes (no go.mod: `sdkGoDir` is its `go` directory):
+ * writes the go.mod that `pulumi package add` would (the module is the parent of the schema's
+ * `importBasePath`), and the program's go.mod requiring it through a `replace`.
  */
 export function writeGoModules(programDir: string, sdkGoDir: string, importBasePath: string): void {
     const sdkModule = path.posix.dirname(importBasePath);
-    const pulumi = pulumiGoSdk();
     fs.writeFileSync(path.join(sdkGoDir, "go.mod"), `module ${sdkModule}\n\ngo 1.25\n`);
-    fs.writeFileSync(
-        path.join(programDir, "go.mod"),
-        [
-            "module example.com/shop",
-            "",
-            "go 1.25",
-            "",
-            "require (",
-            `\t${sdkModule} v0.0.0`,
-            `\t${pulumi.path} ${pulumi.version}`,
-            `\t${PULUMI_AWS_GO.path} ${PULUMI_AWS_GO.version}`,
-            ")",
-            "",
-            `replace ${sdkModule} => ${sdkGoDir}`,
-            "",
-        ].join("\n"),
-    );
+    writeProgramGoMod(programDir, { module: sdkModule, dir: sdkGoDir });
 }

@@ -10,6 +10,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { ROOT, Workspace } from "./cli";
+import { installAwsStandinPlugin } from "./awsPlugin";
 import { goEnv, writeGoModules } from "./goModules";
 import { PROGRAMS, PROVIDER_SUBDIR, pristineClone } from "./programs";
 
@@ -40,6 +41,7 @@ describe("generated SDKs (real CLI: package get-schema, package gen-sdk)", funct
 
     before(async () => {
         ws = new Workspace("sdk");
+        await installAwsStandinPlugin(ws);
         const providerDir = path.join(pristineClone(ws), PROVIDER_SUBDIR);
         const res = await ws.ok(["package", "get-schema", providerDir]);
         schemaFile = path.join(ws.dir, "schema.json");

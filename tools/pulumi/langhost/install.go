@@ -12,6 +12,9 @@ import (
 func (h *host) InstallDependencies(
 	req *pulumirpc.InstallDependenciesRequest, server pulumirpc.LanguageRuntime_InstallDependenciesServer,
 ) error {
+	if h.language == "go" {
+		return h.installGoDependencies(req, server)
+	}
 	if h.language != "nodejs" {
 		return h.notServed("installing dependencies")
 	}
