@@ -109,7 +109,7 @@ describe("components: the component provider (provider/)", function () {
         assert.deepStrictEqual(served, withLanguageOptions(schema));
         // Nothing else differs: without those options, what is served is the inferred schema.
         const stripped = JSON.parse(JSON.stringify(served));
-        for (const [lang, options] of Object.entries(LANGUAGE_OPTIONS)) {
+        for (const [lang, options] of Object.entries(LANGUAGE_OPTIONS as Record<string, Record<string, unknown>>)) {
             for (const key of Object.keys(options)) {
                 if (!(key in (schema.language?.[lang] ?? {}))) {
                     delete stripped.language[lang][key];
