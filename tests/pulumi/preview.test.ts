@@ -7,6 +7,7 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
+import { installAwsStandinPlugin } from "./awsPlugin";
 import { ROOT, Workspace } from "./cli";
 import { PROVIDER_SUBDIR, Program, printedFindings, pristineClone, setUpProgram } from "./programs";
 
@@ -21,6 +22,7 @@ describe("pulumi preview --policy-pack (real CLI, YAML programs)", function () {
     before(async () => {
         ws = new Workspace("preview");
         await ws.login();
+        await installAwsStandinPlugin(ws);
         providerDir = path.join(pristineClone(ws), PROVIDER_SUBDIR);
         clean = await setUpProgram(ws, "yaml-http-api", providerDir);
         roles = await setUpProgram(ws, "yaml-roles", providerDir);
