@@ -11,7 +11,8 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
-import { ROOT, STANDIN_AWS_DIR, Workspace } from "./cli";
+import { installAwsStandinPlugin } from "./awsPlugin";
+import { ROOT, Workspace } from "./cli";
 import { PROGRAMS, PROVIDER_SUBDIR, printedFindings, pristineClone } from "./programs";
 import { deployedTypes } from "./tsprograms";
 
@@ -48,13 +49,9 @@ describe("a Python stack using the components through `pulumi package add` (real
             name: "shop-python",
             runtime: { name: "python", options: { toolchain: "pip", virtualenv: "venv" } },
         }));
-        // `package add` binds the aws schema the component schema references, by its exact
-        // version, from the plugin cache: install the aws stand-in there the way a user installs a
-        // plugin from a file.
-        const plugin = path.join(ws.dir, "aws-plugin");
-        fs.mkdirSync(plugin);
-        fs.writeFileSync(path.join(plugin, "pulumi-resource-aws"), `#!/bin/sh\nexec node "${path.join(STANDIN_AWS_DIR, "provider.js")}" "$@"\n`, { mode: 0o755 });
-        await ws.ok(["plugin", "install", "resource", "aws", awsVersion, "--file", plugin]);
+        // `package add` installs the aws plugin the component provider depends on into the plugin
+        // cache: the stand-in goes there, as a downloaded plugin would.
+        await installAwsStandinPlugin(ws);
         sh("python3", ["-m", "venv", "venv"], dir);
         sh(path.join(dir, "venv", "bin", "python"), ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", "requirements.txt"], dir);
 
