@@ -88,6 +88,15 @@ describe("Pulumi Cloud: publish, enable with config, required pack at preview an
         const ls = await ok(["policy", "ls", ORG, "--json"]);
         const packs = JSON.parse(ls.stdout);
         assert.deepEqual(packs.map((p: { name: string; versions: string[] }) => [p.name, p.versions]), [[PACK, [V1]]], ls.stdout);
+        // What the console shows for each policy: the metadata the CLI sent with the publish call.
+        const policies = cloud.policies.publishedPolicies(ORG, PACK, V1);
+        assert.ok(policies.length >= 3, `${policies.length} policies published`);
+        for (const p of policies) {
+            for (const field of ["displayName", "description", "remediationSteps", "url"]) {
+                assert.ok(typeof p[field] === "string" && p[field].length > 0, `policy ${p.name} was published without ${field}`);
+            }
+            assert.match(p.url, /^https:\/\//, `policy ${p.name}: url`);
+        }
         // What was uploaded is the stripped manifest and compiled JS (scripts/pack-manifest.js).
         const files = execFileSync("tar", ["-tzf", "-"], { input: cloud.policies.tarball(ORG, PACK, V1), encoding: "utf8" }).split("\n");
         for (const f of ["package/package.json", "package/PulumiPolicy.yaml", "package/README.md", "package/dist/policies/index.js"]) {

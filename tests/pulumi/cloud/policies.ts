@@ -99,6 +99,11 @@ export class Policies {
         return out;
     }
 
+    /** The policies a completed version was published with (the CLI's analyzer info). */
+    publishedPolicies(org: string, name: string, tag: string): any[] {
+        return this.find(org, name, tag).policies;
+    }
+
     /** The tarball a completed version was published with (what the CLI downloads). */
     tarball(org: string, name: string, tag: string): Buffer {
         const t = this.find(org, name, tag).tarball;
