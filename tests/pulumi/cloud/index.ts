@@ -5,6 +5,7 @@
  */
 import { ApiServer, LoggedCall, secret } from "./server";
 import { Policies } from "./policies";
+import { registerSecrets } from "./secrets";
 import { Stacks } from "./stacks";
 
 export { DEFAULT_GROUP } from "./policies";
@@ -24,6 +25,7 @@ export class CloudStandin {
         this.server = new ApiServer(this.accessToken, (req, token) => this.stacks.leaseValid(req, token));
         this.stacks.register(this.server);
         this.policies.register(this.server);
+        registerSecrets(this.server, this.stacks);
     }
 
     /** Starts listening on 127.0.0.1; returns the URL for `pulumi login`. */

@@ -13,11 +13,11 @@
  *
  * What the real service does that this leaves out: billing and plan limits, audit logs, the web
  * console, teams and roles (the one token is a member of its orgs with every permission),
- * webhooks, deployments, ESC environments, secrets encryption with KMS, update history and
- * event queries, journal and delta checkpoints (no capability is advertised, so the CLI saves
- * whole checkpoints), resource search, Insights accounts, policy compliance results and issues,
- * policy exceptions, stack match rules of policy groups, signed storage URLs with expiry (the
- * upload and download URLs here carry a random secret and never expire).
+ * webhooks, deployments, ESC environments, KMS keys (secrets.ts encrypts with a local key),
+ * update history and event queries, journal and delta checkpoints (no capability is advertised,
+ * so the CLI saves whole checkpoints), resource search, Insights accounts, policy compliance
+ * results and issues, policy exceptions, stack match rules of policy groups, signed storage URLs
+ * with expiry (the upload and download URLs here carry a random secret and never expire).
  *
  * State lives in memory, one CloudStandin per test suite.
  */
