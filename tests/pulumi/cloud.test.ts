@@ -3,7 +3,9 @@
  * (tests/pulumi/cloud/): an admin publishes the pack and enables it for the org's policy groups
  * with a config; from then on `pulumi preview` and `pulumi up` of the org's stacks download the
  * pack from the service, install it under PULUMI_HOME and run it with the group's config, with
- * no `--policy-pack` flag. Only the service and the aws provider are stand-ins.
+ * no `--policy-pack` flag. The stacks are the TypeScript program examples/programs/ts-roles (and
+ * ts-roles-fixed, its fix), run by the language-host stand-in's Run as the real nodejs host runs
+ * it. Only the service, the aws provider and the host's spawning are stand-ins.
  */
 import { strict as assert } from "assert";
 import { execFileSync } from "child_process";
@@ -12,7 +14,7 @@ import * as path from "path";
 import { ROOT, RunResult, Workspace } from "./cli";
 import { printedFindings } from "./programs";
 import { CloudStandin, DEFAULT_GROUP } from "./cloud";
-import { EXEMPTED_FUNCTION, PROJECT, writeProgram } from "./cloud/program";
+import { TsPrograms } from "./tsprograms";
 
 const ORG = "acme";
 const PACK = "apigw-lambda-guard";
@@ -21,7 +23,12 @@ const SCOPED = "lambda-permission-scoped";
 const V1 = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).version as string;
 /** Version 2: the next minor version. */
 const V2 = V1.replace(/^(\d+)\.(\d+)\..*$/, (_m, major: string, minor: string) => `${major}.${Number(minor) + 1}.0`);
-const REASON = "reports moves to a resource policy with the Q3 rework";
+/** The Lambda permission's type token as the state records it. */
+const PERMISSION = "aws:lambda/permission:Permission";
+/** The program's project, and the function the default group's config exempts (by logical name). */
+const PROJECT = "legacy-shop-ts";
+const EXEMPTED_FUNCTION = "auth";
+const REASON = "the authorizer moves to a resource policy with the auth rework";
 
 /** The default group's config: an exemption and a fleet threshold. */
 const DEFAULT_CONFIG = {
@@ -33,7 +40,14 @@ const PROD_CONFIG = {
     [SCOPED]: "mandatory",
 };
 
+/** The findings on ts-roles: the authorizer calls the exempted function; two integrations use the role. */
+const AUTHORIZER = `${INVOKE} (aws:apigateway:Authorizer: token)`;
+const ROLES = [`${INVOKE} (aws:apigateway:Integration: getOrders)`, `${INVOKE} (aws:apigatewayv2:Integration: orders)`];
+const UNSCOPED = `${SCOPED} (aws:lambda:Permission: anyApi)`;
+const at = (level: string, list: string[]) => list.map((f) => `${level} ${f}`);
+
 const findings = (res: RunResult) => printedFindings(res.stdout).map((f) => `${f.level} ${f.policy} (${f.resource})`).sort();
+const sorted = (list: string[]) => [...list].sort();
 const output = (res: RunResult) => `${res.command} exited ${res.code}\n--- stdout\n${res.stdout}\n--- stderr\n${res.stderr}`;
 
 describe("Pulumi Cloud: publish, enable with config, required pack at preview and up (real CLI, Cloud stand-in)", function () {
@@ -41,6 +55,7 @@ describe("Pulumi Cloud: publish, enable with config, required pack at preview an
     let ws: Workspace;
     let cloud: CloudStandin;
     let env: Record<string, string>;
+    let ts: TsPrograms;
     let program: string;
 
     const pulumi = (args: string[], cwd?: string) => ws.pulumi(args, { cwd: cwd ?? ws.dir, env });
@@ -63,8 +78,9 @@ describe("Pulumi Cloud: publish, enable with config, required pack at preview an
         const url = await cloud.start();
         env = { PULUMI_BACKEND_URL: url, PULUMI_ACCESS_TOKEN: cloud.accessToken };
         await ok(["login", url]);
-        program = path.join(ws.dir, "programs", PROJECT);
-        writeProgram(program, "broken");
+        ts = new TsPrograms(ws);
+        ts.install();
+        program = await ts.setUp("ts-roles", { stacks: [] });
         for (const stack of ["dev", "staging", "prod"]) {
             await ok(["stack", "init", `${ORG}/${stack}`], program);
         }
@@ -136,24 +152,20 @@ describe("Pulumi Cloud: publish, enable with config, required pack at preview an
         assert.ok(fs.existsSync(path.join(installedPack(V1), "node_modules", "@pulumi", "policy", "package.json")), "its dependencies were installed");
         assert.ok(cloud.calls.some((c) => c.method === "GET" && c.route.startsWith("/storage/policypacks/")), "the tarball was downloaded from packLocation");
         assert.match(res.stdout, new RegExp(`${PACK}@v${V1}`), output(res));
-        assert.deepEqual(findings(res), [
-            `advisory ${INVOKE} (aws:apigatewayv2:Integration: ${EXEMPTED_FUNCTION}Integration)`,
-            `mandatory ${INVOKE} (aws:apigatewayv2:Integration: ordersIntegration)`,
-            `mandatory ${SCOPED} (aws:lambda:Permission: anyApi)`,
-        ], output(res));
+        assert.deepEqual(findings(res), sorted([...at("advisory", [AUTHORIZER]), ...at("mandatory", [...ROLES, UNSCOPED])]), output(res));
         assert.ok(res.stdout.includes(REASON), `the advisory finding carries the exemption's reason\n${res.stdout}`);
     });
 
     it("pulumi up is stopped by the mandatory finding: nothing is created", async () => {
         const res = await pulumi(["up", "--yes", "--stack", `${ORG}/dev`], program);
         assert.notEqual(res.code, 0, output(res));
-        assert.ok(findings(res).includes(`mandatory ${INVOKE} (aws:apigatewayv2:Integration: ordersIntegration)`), output(res));
+        assert.ok(findings(res).includes(`mandatory ${ROLES[0]}`), output(res));
         const state = JSON.parse((await ok(["stack", "export", "--stack", `${ORG}/dev`], program)).stdout);
         assert.equal((state.deployment.resources ?? []).length, 0, "no resource was created");
     });
 
     it("with the program fixed, pulumi up deploys (the pack runs in both phases) and the state is in the service", async () => {
-        writeProgram(program, "fixed");
+        ts.edit(program, "ts-roles-fixed");
         try {
             const res = await ok(["up", "--yes", "--stack", `${ORG}/dev`], program);
             assert.match(res.stdout, new RegExp(`${PACK}@v${V1}`), output(res));
@@ -166,10 +178,11 @@ describe("Pulumi Cloud: publish, enable with config, required pack at preview an
             ]);
             const state = JSON.parse((await ok(["stack", "export", "--stack", `${ORG}/dev`], program)).stdout);
             const types = state.deployment.resources.map((r: { type: string }) => r.type);
-            assert.equal(types.filter((t: string) => t === "aws:lambda:Permission").length, 2, types.join(", "));
-            assert.match(state.deployment.resources.find((r: { type: string }) => r.type === "aws:lambda:Permission").outputs.sourceArn, /^arn:aws:execute-api:us-east-1:123456789012:[0-9a-f]+\/\*\/\*$/);
+            assert.equal(types.filter((t: string) => t === PERMISSION).length, 3, types.join(", "));
+            const restOrders = state.deployment.resources.find((r: { urn: string }) => r.urn.endsWith("::restOrders"));
+            assert.match(restOrders.outputs.sourceArn, /^arn:aws:execute-api:us-east-1:123456789012:[0-9a-z]+\/\*\/GET\/orders$/);
         } finally {
-            writeProgram(program, "broken");
+            ts.edit(program, "ts-roles");
         }
     });
 
@@ -183,11 +196,7 @@ describe("Pulumi Cloud: publish, enable with config, required pack at preview an
         assert.match(res.stdout, new RegExp(`${PACK}@v${V2}`), output(res));
         assert.doesNotMatch(res.stdout, new RegExp(`${PACK}@v${V1.replace(/\./g, "\\.")}`));
         // Version 2's default for the unscoped permission is advisory; the group config does not set it.
-        assert.deepEqual(findings(res), [
-            `advisory ${INVOKE} (aws:apigatewayv2:Integration: ${EXEMPTED_FUNCTION}Integration)`,
-            `advisory ${SCOPED} (aws:lambda:Permission: anyApi)`,
-            `mandatory ${INVOKE} (aws:apigatewayv2:Integration: ordersIntegration)`,
-        ], output(res));
+        assert.deepEqual(findings(res), sorted([...at("advisory", [AUTHORIZER, UNSCOPED]), ...at("mandatory", ROLES)]), output(res));
     });
 
     it("disable the pack: the preview runs no pack", async () => {
@@ -208,18 +217,10 @@ describe("Pulumi Cloud: publish, enable with config, required pack at preview an
 
         const prod = await pulumi(["preview", "--stack", `${ORG}/prod`], program);
         assert.notEqual(prod.code, 0, output(prod));
-        assert.deepEqual(findings(prod), [
-            `mandatory ${INVOKE} (aws:apigatewayv2:Integration: ${EXEMPTED_FUNCTION}Integration)`,
-            `mandatory ${INVOKE} (aws:apigatewayv2:Integration: ordersIntegration)`,
-            `mandatory ${SCOPED} (aws:lambda:Permission: anyApi)`,
-        ], output(prod));
+        assert.deepEqual(findings(prod), sorted(at("mandatory", [AUTHORIZER, ...ROLES, UNSCOPED])), output(prod));
 
         const staging = await pulumi(["preview", "--stack", `${ORG}/staging`], program);
-        assert.deepEqual(findings(staging), [
-            `advisory ${INVOKE} (aws:apigatewayv2:Integration: ${EXEMPTED_FUNCTION}Integration)`,
-            `advisory ${SCOPED} (aws:lambda:Permission: anyApi)`,
-            `mandatory ${INVOKE} (aws:apigatewayv2:Integration: ordersIntegration)`,
-        ], output(staging));
+        assert.deepEqual(findings(staging), sorted([...at("advisory", [AUTHORIZER, UNSCOPED]), ...at("mandatory", ROLES)]), output(staging));
     });
 
     it("the CLI called only routes the stand-in serves", () => {
