@@ -223,6 +223,50 @@ describe("Pulumi Cloud: publish, enable with config, required pack at preview an
         assert.deepEqual(findings(staging), sorted([...at("advisory", [AUTHORIZER, UNSCOPED]), ...at("mandatory", ROLES)]), output(staging));
     });
 
+    it("stack ls and stack tags read and write the service's stacks; validate-config checks against the published schema", async () => {
+        const ls = JSON.parse((await ok(["stack", "ls", "--json"], program)).stdout);
+        assert.deepEqual(ls.map((s: { name: string }) => s.name.split("/").pop()).sort(), ["dev", "prod", "staging"], JSON.stringify(ls));
+        await ok(["stack", "tag", "set", "team", "platform", "--stack", `${ORG}/staging`], program);
+        assert.equal(cloud.stacks.stacks.get(`${ORG}/${PROJECT}/staging`)?.tags.team, "platform");
+        const tags = JSON.parse((await ok(["stack", "tag", "ls", "--json", "--stack", `${ORG}/staging`], program)).stdout);
+        assert.equal(tags.team, "platform");
+
+        const bad = await pulumi(["policy", "validate-config", `${ORG}/${PACK}`, V2, "--config", writeConfig("bad", { [INVOKE]: { fleetThreshold: "50" } })]);
+        assert.notEqual(bad.code, 0, output(bad));
+        assert.ok(bad.stderr.includes(INVOKE) && bad.stderr.includes("fleetThreshold"), output(bad));
+        await ok(["policy", "validate-config", `${ORG}/${PACK}`, V2, "--config", writeConfig("prod", PROD_CONFIG)]);
+    });
+
+    it("destroy runs with the required pack; a stack with resources is removed only when empty; it leaves its groups", async () => {
+        const refused = await pulumi(["stack", "rm", "--yes", "--stack", `${ORG}/dev`], program);
+        assert.notEqual(refused.code, 0, output(refused));
+        assert.match(refused.stderr, /still has resources/, output(refused));
+
+        await ok(["destroy", "--yes", "--stack", `${ORG}/dev`], program);
+        const destroys = [...cloud.stacks.updates.values()].filter((u) => u.stack === `${ORG}/${PROJECT}/dev` && u.kind === "destroy");
+        assert.deepEqual(destroys.map((u) => [u.dryRun, u.status, u.requiredPolicies]).pop(), [false, "succeeded", [`${PACK}@${V2}`]]);
+        const state = JSON.parse((await ok(["stack", "export", "--stack", `${ORG}/dev`], program)).stdout);
+        assert.deepEqual(state.deployment.resources ?? [], []);
+
+        await ok(["stack", "rm", "--yes", "--stack", `${ORG}/dev`], program);
+        assert.ok(!cloud.stacks.stacks.has(`${ORG}/${PROJECT}/dev`));
+        const group = JSON.parse((await ok(["policy", "group", "get", DEFAULT_GROUP, "--org", ORG, "--output", "json"])).stdout);
+        assert.deepEqual(group.stacks.map((s: { name: string }) => s.name), ["staging"]);
+    });
+
+    it("policy rm: an enabled version is refused; a disabled one is removed and can never be published again", async () => {
+        const enabled = await pulumi(["policy", "rm", `${ORG}/${PACK}`, V2, "--yes"]);
+        assert.notEqual(enabled.code, 0, output(enabled));
+        assert.match(enabled.stderr, /Request to remove policy pack failed: \[400\]/, output(enabled));
+
+        await ok(["policy", "rm", `${ORG}/${PACK}`, V1, "--yes"]);
+        const packs = JSON.parse((await ok(["policy", "ls", ORG, "--json"])).stdout);
+        assert.deepEqual(packs.map((p: { name: string; versions: string[] }) => [p.name, p.versions]), [[PACK, [V2]]]);
+        const again = await pulumi(["policy", "publish", ORG], ROOT);
+        assert.notEqual(again.code, 0, output(again));
+        assert.match(again.stderr, /Version Tag: .* already exists/, output(again));
+    });
+
     it("the CLI called only routes the stand-in serves", () => {
         assert.deepEqual(cloud.unserved, []);
         // The calls, for the record (the issue's closing note lists them).

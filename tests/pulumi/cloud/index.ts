@@ -21,7 +21,13 @@ export class CloudStandin {
         readonly orgs: string[] = ["acme"],
     ) {
         this.policies = new Policies(() => this.stacks);
-        this.stacks = new Stacks(user, orgs, (s) => this.policies.stackCreated(s), (s, base) => this.policies.requiredFor(s, base));
+        this.stacks = new Stacks(
+            user,
+            orgs,
+            (s) => this.policies.stackCreated(s),
+            (s) => this.policies.stackRemoved(s),
+            (s, base) => this.policies.requiredFor(s, base),
+        );
         this.server = new ApiServer(this.accessToken, (req, token) => this.stacks.leaseValid(req, token));
         this.stacks.register(this.server);
         this.policies.register(this.server);

@@ -10,16 +10,19 @@
  * schema the CLI published (which holds only each policy's `properties` and `required`: the CLI
  * drops everything else), with the project's own reconciliation (engine/config.ts: schema
  * defaults, then the config; the real engine does the same before Configure); an unknown pack,
- * version, group or stack is a 404 naming it. Every new stack joins the org's default group
- * (`default-policy-group`, preventative), as in the service.
+ * version, group or stack is a 404 naming it; a version still enabled in a group cannot be removed
+ * (`pulumi policy rm --help`: "The Policy Pack must be disabled from all Policy Groups before it
+ * can be removed"). Every new stack joins the org's default group (`default-policy-group`,
+ * preventative), as in the service; a deleted stack leaves its groups.
+ *
+ * Enabling replaces the pack's config in the group (`pulumi policy enable --help` says so).
  *
  * Chosen, because the CLI does not show it: `latest` (an enable without a version) resolves at
- * enable time to the newest completed version; enabling a pack in a group that already has another
- * version of it replaces that version and its config; a stack in two groups that enable the same
- * pack gets the update refused (400, naming the groups); a version still enabled in a group cannot
- * be removed (400); the bad-config and the not-enabled messages are this stand-in's own words; the
- * tarball is stored as uploaded and served back unchanged from an unauthenticated URL that carries
- * a random secret.
+ * enable time to the newest completed version; enabling another version of a pack a group already
+ * has replaces that version; a stack in two groups that enable the same pack gets the update
+ * refused (400, naming the groups); the bad-config, not-enabled and still-enabled messages are
+ * this stand-in's own words; the tarball is stored as uploaded and served back unchanged from an
+ * unauthenticated URL that carries a random secret.
  */
 import { reconcileConfig, PolicyConfigError } from "../../../engine/config";
 import type { AnalyzerInfo } from "../../../engine/types";
@@ -70,6 +73,14 @@ export class Policies {
     /** Called for each new stack: it joins its org's default group. */
     stackCreated(stack: StackRecord): void {
         this.defaultGroup(stack.org).stacks.push(`${stack.project}/${stack.name}`);
+    }
+
+    /** Called for each deleted stack: it leaves every group. */
+    stackRemoved(stack: StackRecord): void {
+        const member = `${stack.project}/${stack.name}`;
+        for (const g of this.groupsOf(stack.org)) {
+            g.stacks = g.stacks.filter((s) => s !== member);
+        }
     }
 
     /** The `requiredPolicies` of a new update of this stack. */

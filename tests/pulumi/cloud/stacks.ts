@@ -53,6 +53,8 @@ export class Stacks {
         readonly orgs: string[],
         /** Called when a stack is created (the policy side puts it in the default group). */
         private readonly onCreate: (stack: StackRecord) => void,
+        /** Called when a stack is deleted (it leaves its policy groups). */
+        private readonly onRemove: (stack: StackRecord) => void,
         private readonly requiredPolicies: RequiredPoliciesOf,
     ) {}
 
@@ -246,6 +248,7 @@ export class Stacks {
             throw new ApiError(400, "Bad Request: Stack still contains resources.");
         }
         this.stacks.delete(Stacks.key(stack.org, stack.project, stack.name));
+        this.onRemove(stack);
         return { json: {} };
     }
 
