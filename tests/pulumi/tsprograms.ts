@@ -25,12 +25,12 @@ export const TS_DEPENDENCIES: Record<string, string> = {
     typescript: "~5.9.3",
 };
 
-function npm(args: string[], cwd: string): string {
+function npm(args: string[], cwd: string, env: Record<string, string> = {}): string {
     const res = spawnSync("npm", args, {
         cwd,
         encoding: "utf8",
         maxBuffer: 64 * 1024 * 1024,
-        env: { ...process.env, npm_config_update_notifier: "false" },
+        env: { ...process.env, npm_config_update_notifier: "false", ...env },
     });
     if (res.status !== 0) {
         throw new Error(`npm ${args.join(" ")} in ${cwd} failed (exit ${res.status})\n${res.stdout}\n${res.stderr}`);
@@ -38,9 +38,13 @@ function npm(args: string[], cwd: string): string {
     return res.stdout;
 }
 
-/** `npm pack` of this repository: the library as users install it. */
+/**
+ * `npm pack` of this repository as the library users install (`npm publish` packs it the same
+ * way): APIGW_LAMBDA_GUARD_PACK=library tells prepack not to bundle the pack's dependencies.
+ */
 export function packLibrary(dest: string): string {
-    const [packed] = JSON.parse(npm(["pack", "--json", "--pack-destination", dest], ROOT));
+    const out = npm(["pack", "--json", "--pack-destination", dest], ROOT, { APIGW_LAMBDA_GUARD_PACK: "library" });
+    const [packed] = JSON.parse(out.slice(out.indexOf("[")));
     return path.join(dest, packed.filename);
 }
 

@@ -35,6 +35,10 @@
  * - REST API Resource `path` is `/<pathPart>` (the parent's path is not looked up); an HTTP API
  *   stage's `invokeUrl` is https even for WebSocket APIs (the API's protocol is not looked up).
  * - The autoname suffix is 7 hex digits of SHA-256(randomSeed), not the bridge's ChaCha draw.
+ *   Pulumi's autonaming configuration (CheckRequest.autonaming) is not offered: Configure does
+ *   not advertise it, so the engine sends none.
+ * - Which types autoname `name`, and which outputs a type computes, come from the installed
+ *   @pulumi/aws declarations (sdkShapes.js), not from the provider's Terraform schema.
  * - Configure accepts any config; only `region` is used. GetSchema serves schema.js's partial schema.
  */
 const grpc = require("@grpc/grpc-js");
