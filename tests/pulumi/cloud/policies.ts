@@ -1,6 +1,6 @@
 /**
  * The stand-in's policy packs and policy groups, as the CLI calls them (`pulumi policy publish`,
- * `ls`, `enable`, `disable`, `rm`, `validate-config`, `group ls|new|get|edit|remove`; client.go at
+ * `ls`, `enable`, `disable`, `rm VERSION`, `validate-config`, `group ls|new|get|edit`; client.go at
  * v3.277.0), and the required policies an update is given.
  *
  * Service rules kept because the CLI depends on them: a version tag published once is refused
@@ -182,7 +182,6 @@ export class Policies {
                 return { json: { configSchema } };
             },
         });
-        server.add({ method: "DELETE", template: "/api/orgs/{org}/policypacks/{name}", auth: "token", handle: (req) => this.remove(org(req), req.params.name) });
         server.add({ method: "DELETE", template: "/api/orgs/{org}/policypacks/{name}/versions/{tag}", auth: "token", handle: (req) => this.remove(org(req), req.params.name, req.params.tag) });
 
         server.add({ method: "GET", template: "/api/orgs/{org}/policygroups", auth: "token", handle: (req) => ({ json: { policyGroups: this.groupsOf(org(req)).map((g) => this.summary(g)) } }) });
@@ -208,17 +207,6 @@ export class Policies {
                 const copy: Group = structuredClone(g);
                 for (const u of req.body) this.applyUpdate(copy, u);
                 Object.assign(g, copy);
-                return { json: {} };
-            },
-        });
-        server.add({
-            method: "DELETE",
-            template: "/api/orgs/{org}/policygroups/{group}",
-            auth: "token",
-            handle: (req) => {
-                const g = this.group(org(req), req.params.group);
-                if (g.isOrgDefault) throw new ApiError(400, "Bad Request: the organization's default policy group cannot be deleted");
-                this.groups = this.groups.filter((x) => x !== g);
                 return { json: {} };
             },
         });
@@ -285,11 +273,11 @@ export class Policies {
         };
     }
 
-    private remove(org: string, name: string, tag?: string) {
-        const targets = this.versions.filter((v) => v.org === org && v.name === name && (tag === undefined || v.versionTag === tag));
-        if (targets.length === 0) throw new ApiError(404, `Not Found: Policy Pack '${name}'${tag ? ` version '${tag}'` : ""} not found`);
+    private remove(org: string, name: string, tag: string) {
+        const targets = this.versions.filter((v) => v.org === org && v.name === name && v.versionTag === tag);
+        if (targets.length === 0) throw new ApiError(404, `Not Found: Policy Pack '${name}' version '${tag}' not found`);
         for (const g of this.groupsOf(org)) {
-            const used = g.packs.find((p) => p.name === name && (tag === undefined || p.versionTag === tag));
+            const used = g.packs.find((p) => p.name === name && p.versionTag === tag);
             if (used) throw new ApiError(400, `Bad Request: Policy Pack '${name}' version '${used.versionTag}' is enabled in policy group '${g.name}'; disable it first`);
         }
         this.versions = this.versions.filter((v) => !targets.includes(v));

@@ -6,7 +6,8 @@
  * An update runs in the CLI; the service only records it: create (the required policy packs come
  * back here), start (a lease token; the stack's tags are replaced by the ones sent), engine events,
  * whole checkpoints (the stack's state, which `pulumi stack export` and the next update read),
- * lease renewal, complete. Choices the CLI does not show: stack versions count started updates
+ * lease renewal (the CLI renews a lease after ~2.5 minutes, which a slow machine may reach),
+ * complete. Choices the CLI does not show: stack versions count started updates
  * that are not previews; a second update started while one runs on the same stack is refused with
  * 409, as the service's lease does; the lease never expires.
  */
@@ -41,7 +42,8 @@ export interface UpdateRecord {
 /** The required policy packs for a stack, filled in by the policy side. */
 export type RequiredPoliciesOf = (stack: StackRecord, baseUrl: string) => unknown[];
 
-const UPDATE_KINDS = new Set(["preview", "update", "destroy", "refresh"]);
+/** The update kinds the CLI creates here (`refresh` and imports are not served). */
+const UPDATE_KINDS = new Set(["preview", "update", "destroy"]);
 
 export class Stacks {
     readonly stacks = new Map<string, StackRecord>();
@@ -112,17 +114,6 @@ export class Stacks {
             handle: () => ({ json: { GitHubLogin: this.orgs[0] ?? this.user, Messages: [] } }),
         });
         server.add({ method: "GET", template: "/api/user/stacks", auth: "token", handle: (req) => ({ json: this.list(req) }) });
-        server.add({
-            method: "HEAD",
-            template: "/api/stacks/{org}/{project}",
-            auth: "token",
-            handle: (req) => {
-                const org = this.orgOf(req);
-                const any = [...this.stacks.values()].some((s) => s.org === org && s.project === req.params.project);
-                if (!any) throw new ApiError(404, `Not Found: Project '${req.params.project}' not found`);
-                return { json: {} };
-            },
-        });
         server.add({ method: "POST", template: "/api/stacks/{org}/{project}", auth: "token", handle: (req) => this.create(req) });
         server.add({ method: "GET", template: "/api/stacks/{org}/{project}/{stack}", auth: "token", handle: (req) => ({ json: this.view(this.stackOf(req)) }) });
         server.add({ method: "DELETE", template: "/api/stacks/{org}/{project}/{stack}", auth: "token", handle: (req) => this.remove(req) });
