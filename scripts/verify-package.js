@@ -1,4 +1,5 @@
-// What `pulumi policy publish` uploads and what Pulumi Cloud later runs: `npm pack` the project,
+// What `pulumi policy publish` uploads and what Pulumi Cloud later runs: `npm pack` the project
+// (its stdout must be the file name alone, as the CLI reads it),
 // unpack the tarball elsewhere, a plain `npm install` inside it (as the root project there, so npm
 // would install devDependencies too: the packed manifest has none, see scripts/pack-manifest.js),
 // check that no dev tooling came with it, boot it the way the engine does and ask it for its
@@ -15,7 +16,12 @@ const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const run = (args, cwd) => execFileSync(npm, args, { cwd, stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
 
 async function main() {
+    // `pulumi policy publish` runs exactly this and takes its whole stdout as the file name (see .npmrc).
+    const printed = run(["pack", "--dry-run", "--loglevel=error"], root).trim();
     const packed = JSON.parse(run(["pack", "--json", "--pack-destination", work], root));
+    if (printed !== packed[0].filename) {
+        throw new Error(`\`npm pack --loglevel=error\` prints ${JSON.stringify(printed)}, not just the file name ${packed[0].filename}: \`pulumi policy publish\` would fail`);
+    }
     const tarball = path.join(work, packed[0].filename);
     const files = packed[0].files.map((f) => f.path);
     for (const required of ["dist/policies/index.js", "dist/components/index.js", "dist/components/index.d.ts", "PulumiPolicy.yaml", "package.json", "LICENSE"]) {
