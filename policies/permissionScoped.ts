@@ -11,7 +11,6 @@
 import type { ReportViolation, StackValidationPolicy } from "@pulumi/policy";
 import { apiLabel, resourceLabel } from "../core/describe";
 import { admitsEveryRoute } from "../core/narrowing";
-import { formatFinding } from "../core/finding";
 import { FunctionIndex, functionLabelOf, sameFunction, sameQualifier } from "../core/lambdaFunctions";
 import {
     LambdaPermission,
@@ -31,6 +30,7 @@ import { POLICY_DOCS_URL } from "./meta";
 import { SCOPED_CONFIG_SCHEMA, ScopedConfig, checkScopedConfig, readScopedConfig } from "./permissionConfig";
 import { reportConfigCheck } from "./configCheck";
 import { report, reportInternalError, stackOf } from "./resources";
+import { DeferredChecks } from "./deferred";
 
 export const SCOPED_POLICY_NAME = "lambda-permission-scoped";
 
@@ -57,7 +57,7 @@ export const permissionScoped: StackValidationPolicy = {
         try {
             const config = readScopedConfig(args.getConfig<Partial<ScopedConfig>>());
             // Once per stack report: misspelt keys and match-everything settings (policies/configCheck.ts).
-            reportConfigCheck(reportViolation, checkScopedConfig(SCOPED_POLICY_NAME, args.getConfig()));
+            reportConfigCheck(reportViolation, SCOPED_POLICY_NAME, checkScopedConfig(SCOPED_POLICY_NAME, args.getConfig()));
             const shared = stackOf(args);
             const index = shared.index;
             const permissions = shared.permissions;
@@ -68,12 +68,16 @@ export const permissionScoped: StackValidationPolicy = {
                 .map((inv) => shared.targetOf(inv))
                 .filter((t): t is InvokeTarget => t !== undefined && !t.fn.stageVariable);
             const targetsByFunction = new FunctionIndex(targets, (t) => t.fn);
+            const deferred = new DeferredChecks(SCOPED_POLICY_NAME);
             for (const p of permissions) {
                 if (grantsApiGateway(p) !== "yes") {
                     continue;
                 }
                 // Only the permissions and routes that may be on p's function matter to it.
-                checkPermission(reportViolation, index, config, p, shared.permissionsByFunction.candidates(p.fn), targetsByFunction.candidates(p.fn));
+                checkPermission(reportViolation, index, config, p, shared.permissionsByFunction.candidates(p.fn), targetsByFunction.candidates(p.fn), deferred);
+            }
+            if (config.deferredNotices) {
+                deferred.report(reportViolation);
             }
         } catch (e) {
             reportInternalError(reportViolation, SCOPED_POLICY_NAME, undefined, e);
@@ -88,17 +92,13 @@ function checkPermission(
     p: LambdaPermission,
     permissions: LambdaPermission[],
     targets: InvokeTarget[],
+    deferred: DeferredChecks,
 ): void {
     const fn = functionLabelOf(index, p.fn);
     const who = `"${typeof p.principal === "string" ? p.principal : "apigateway.amazonaws.com"}"`;
     if (p.sourceArn === Unknown) {
         if (p.sourceArnApis.length === 0) {
-            report(reportViolation, formatFinding({
-                summary: `${resourceLabel(p.resource)}: its sourceArn is not known during this preview and is not built on an API of this stack; it is checked once known.`,
-                property: "sourceArn",
-                why: "The value is computed during the update, so whether it names one API cannot be seen yet. It is checked at update (after the changes).",
-                fix: "Nothing to do now; to check at preview, build the sourceArn on the API's executionArn or from values known before the update.",
-            }), p.resource.urn, "advisory");
+            deferred.add(p.resource, "sourceArn", "computed during the update and built on no API of this stack, so whether it names one API cannot be seen yet");
         }
         return;
     }
@@ -110,7 +110,7 @@ function checkPermission(
             ? `Without a sourceArn any API Gateway API, in any AWS account, can invoke the function (the confused deputy)` +
               (account ? `; sourceAccount "${account}" only narrows that to every API in account ${account}` : "") + "."
             : `${capitalize(problems.join("; "))}: APIs other than the calling one can invoke the function (the confused deputy).`;
-        report(reportViolation, formatFinding({
+        report(reportViolation, { policy: SCOPED_POLICY_NAME, urn: p.resource.urn, kind: "unscoped-permission", routes: routesOf(users), function: functionKey(index, p), text: {
             summary: p.sourceArn === undefined
                 ? `${resourceLabel(p.resource)}: the permission lets ${who} invoke ${fn} with no sourceArn${account ? " (only a sourceAccount)" : ""}.`
                 : `${resourceLabel(p.resource)}: the permission lets ${who} invoke ${fn} with sourceArn "${p.sourceArn}", which is not scoped to one API.`,
@@ -118,7 +118,7 @@ function checkPermission(
             property: "sourceArn",
             why,
             fix: scopeFix(users),
-        }), p.resource.urn);
+        } });
         return;
     }
     if (config.adviseNarrowerScope) {
@@ -195,7 +195,8 @@ function adviseNarrower(
     const budget = POLICY_LIMIT_BYTES - config.budgetHeadroomBytes;
     const where = apiAndRoute(users);
     if (after > budget) {
-        report(reportViolation, formatFinding({
+        // Asks nothing of the reader: severity low.
+        report(reportViolation, { policy: SCOPED_POLICY_NAME, urn: p.resource.urn, kind: "broad-permission", routes, function: functionKey(index, p), level: "advisory", severity: "low", text: {
             summary: `${resourceLabel(p.resource)}: sourceArn "${sourceArn}" is broader than the ${routes.length} route(s) that use it, and for ${fn} that is the right call.`,
             ...where,
             property: "sourceArn",
@@ -203,10 +204,10 @@ function adviseNarrower(
                 `One permission per route would take the function's resource policy to about ${after} bytes, past the budget of ${budget} ` +
                 `bytes (the ${POLICY_LIMIT_BYTES}-byte limit minus budgetHeadroomBytes ${config.budgetHeadroomBytes}). The permission is already scoped to one API.`,
             fix: "Nothing to change: keep the broad sourceArn (set adviseNarrowerScope to false to stop this advice).",
-        }), p.resource.urn, "advisory");
+        } });
         return;
     }
-    report(reportViolation, formatFinding({
+    report(reportViolation, { policy: SCOPED_POLICY_NAME, urn: p.resource.urn, kind: "broad-permission", routes, function: functionKey(index, p), level: "advisory", text: {
         summary: `${resourceLabel(p.resource)}: sourceArn "${sourceArn}" lets more of the API invoke ${fn} than the route(s) that use it (${routeText}).`,
         ...where,
         property: "sourceArn",
@@ -214,7 +215,21 @@ function adviseNarrower(
             "Routes and stages added later can then invoke the function without anyone deciding they should. The narrower " +
             `sourceArn costs one statement per route; the function's resource policy would be about ${after} of ${POLICY_LIMIT_BYTES} bytes.`,
         fix: arns.length === 1 ? `Set sourceArn to "${arns[0]}".` : `Replace it with one permission per route, sourceArn ${listArns(arns)}.`,
-    }), p.resource.urn, "advisory");
+    } });
+}
+
+/** The routes a permission serves, as labels. */
+function routesOf(users: { route: RouteRequests }[]): string[] {
+    return [...new Set(users.map((u) => u.route.label))];
+}
+
+/** The permission's function as data: its name or ARN, or its resource's logical name. */
+function functionKey(index: StackIndex, p: LambdaPermission): string | undefined {
+    if (p.fn.name !== undefined) {
+        return p.fn.name;
+    }
+    const r = p.fn.functionUrns.length > 0 ? index.get(p.fn.functionUrns[0]) : undefined;
+    return r?.name;
 }
 
 function capitalize(text: string): string {

@@ -244,7 +244,7 @@ const cases: Case[] = [
             permission(s, "perm", { function: "pets", sourceArn: onApi(s, "shop-api", "/*/GET/pets/*") });
         },
         expect: {
-            preview: [{ resource: "get-pets", level: "advisory", includes: ['stage "prod" sets stageVariables.fn from a value not known during this preview', "checked once the value is known (at update)"] }],
+            preview: [{ resource: "(stack)", level: "advisory", severity: "low", includes: ['"get-pets" (aws:apigateway/integration:Integration) uri', 'stage "prod" sets stageVariables.fn from a value not known during this preview', "checked at update"] }],
             update: [],
         },
     },
@@ -257,7 +257,7 @@ const cases: Case[] = [
             restStage(s, "prod", { fn: s.ref("pets", "name") });
         },
         expect: {
-            preview: [{ resource: "get-pets", level: "advisory", includes: ["not known during this preview"] }],
+            preview: [{ resource: "(stack)", level: "advisory", severity: "low", includes: ["not known during this preview"] }],
             update: [{ resource: "get-pets", level: "mandatory", includes: ['Lambda function "pets-9f8e7d" for GET /pets/{petId} on stage "prod" (stageVariables.fn = "pets-9f8e7d")'] }],
         },
     },
