@@ -301,8 +301,8 @@ function reportFinding(
     let exemptedBy: string | undefined;
     let level: "advisory" | undefined;
     if (verdict.kind === "exempt") {
-        exemption = `exempted by ${describeExemption(verdict.index, verdict.exemption)}`;
-        exemptedBy = `exemptions[${verdict.index}]`;
+        exemption = `exempted by ${describeExemption(configIndex(config, verdict.index), verdict.exemption)}`;
+        exemptedBy = `exemptions[${configIndex(config, verdict.index)}]`;
         level = "advisory";
     } else if (fleet && inv.credentials.kind === "role") {
         const size = fleet.get(roleKey(index, inv))?.size ?? 0;
@@ -313,7 +313,7 @@ function reportFinding(
         }
     }
     if (!exemption && verdict.kind === "expired") {
-        exemption = describeLapsedExemption(verdict.index, verdict.exemption);
+        exemption = describeLapsedExemption(configIndex(config, verdict.index), verdict.exemption);
     }
     const routes = inv.kind === "authorizer" ? [invocationRouteLabel(inv) ?? "an authorizer", ...(guarded.get(inv) ?? [])] : inv.routes.map(describeRoute);
     report(reportViolation, {
@@ -327,6 +327,11 @@ function reportFinding(
         level,
         text: describeFinding(index, inv, exemption, guarded.get(inv) ?? []),
     });
+}
+
+/** The position in the user's config of `config.exemptions[i]` (refused entries are left out of that list). */
+function configIndex(config: InvokeConfig, i: number): number {
+    return (config as Partial<ReadInvokeConfig>).exemptionIndex?.[i] ?? i;
 }
 
 /** Records every entry that matches the subject (exempting it or not). */
@@ -462,8 +467,8 @@ function reportInferred(reportViolation: ReportViolation, config: InvokeConfig, 
     let level: "advisory" | undefined;
     const first = verdicts[0];
     if (first.kind === "exempt" && verdicts.every((v) => v.kind === "exempt")) {
-        exemption = `exempted by ${describeExemption(first.index, first.exemption)}`;
-        exemptedBy = `exemptions[${first.index}]`;
+        exemption = `exempted by ${describeExemption(configIndex(config, first.index), first.exemption)}`;
+        exemptedBy = `exemptions[${configIndex(config, first.index)}]`;
         level = "advisory";
     } else if (fleet) {
         const size = fleet.get(inv.role.urn)?.size ?? 0;
@@ -475,7 +480,7 @@ function reportInferred(reportViolation: ReportViolation, config: InvokeConfig, 
     }
     const expired = verdicts.find((v) => v.kind === "expired");
     if (!exemption && expired && expired.kind === "expired") {
-        exemption = describeLapsedExemption(expired.index, expired.exemption);
+        exemption = describeLapsedExemption(configIndex(config, expired.index), expired.exemption);
     }
     report(reportViolation, {
         policy: INVOKE_POLICY_NAME,
@@ -541,8 +546,8 @@ function reportPlannedAuthorizers(reportViolation: ReportViolation, config: Invo
             const verdict = findExemption(config.exemptions, subject, new Date());
             noteMatches(used, config, subject);
             const exemption = verdict.kind === "exempt"
-                ? `exempted by ${describeExemption(verdict.index, verdict.exemption)}`
-                : verdict.kind === "expired" ? describeLapsedExemption(verdict.index, verdict.exemption) : undefined;
+                ? `exempted by ${describeExemption(configIndex(config, verdict.index), verdict.exemption)}`
+                : verdict.kind === "expired" ? describeLapsedExemption(configIndex(config, verdict.index), verdict.exemption) : undefined;
             const routes = group.map((g) => g.route);
             report(reportViolation, {
                 policy: INVOKE_POLICY_NAME,
@@ -550,7 +555,7 @@ function reportPlannedAuthorizers(reportViolation: ReportViolation, config: Invo
                 kind: "planned-role-authorizer",
                 routes: [p.authorizerName ? `authorizer "${p.authorizerName}"` : "a Lambda authorizer", ...routes],
                 function: p.handlerName,
-                exemption: verdict.kind === "exempt" ? `exemptions[${verdict.index}]` : undefined,
+                exemption: verdict.kind === "exempt" ? `exemptions[${configIndex(config, verdict.index)}]` : undefined,
                 level: verdict.kind === "exempt" ? "advisory" : undefined,
                 text: { ...plannedAuthorizerText(p, routes), exemption },
             });
