@@ -31,6 +31,7 @@ import { SCOPED_CONFIG_SCHEMA, ScopedConfig, checkScopedConfig, readScopedConfig
 import { reportConfigCheck } from "./configCheck";
 import { report, reportInternalError, stackOf } from "./resources";
 import { DeferredChecks } from "./deferred";
+import { ApiShape, LeftoverGrant, apiShapes, leftoverGrant } from "../core/leftoverGrants";
 
 export const SCOPED_POLICY_NAME = "lambda-permission-scoped";
 
@@ -69,12 +70,13 @@ export const permissionScoped: StackValidationPolicy = {
                 .filter((t): t is InvokeTarget => t !== undefined && !t.fn.stageVariable);
             const targetsByFunction = new FunctionIndex(targets, (t) => t.fn);
             const deferred = new DeferredChecks(SCOPED_POLICY_NAME);
+            const apis = apiShapes(index, shared.invocations.invocations, shared.invocations.unknownBodies);
             for (const p of permissions) {
                 if (grantsApiGateway(p) !== "yes") {
                     continue;
                 }
                 // Only the permissions and routes that may be on p's function matter to it.
-                checkPermission(reportViolation, index, config, p, shared.permissionsByFunction.candidates(p.fn), targetsByFunction.candidates(p.fn), deferred);
+                checkPermission(reportViolation, index, config, p, shared.permissionsByFunction.candidates(p.fn), targetsByFunction.candidates(p.fn), deferred, apis);
             }
             if (config.deferredNotices) {
                 deferred.report(reportViolation);
@@ -93,6 +95,7 @@ function checkPermission(
     permissions: LambdaPermission[],
     targets: InvokeTarget[],
     deferred: DeferredChecks,
+    apis: ReadonlyMap<string, ApiShape>,
 ): void {
     const fn = functionLabelOf(index, p.fn);
     const who = `"${typeof p.principal === "string" ? p.principal : "apigateway.amazonaws.com"}"`;
@@ -119,6 +122,11 @@ function checkPermission(
             why,
             fix: scopeFix(users),
         } });
+        return;
+    }
+    const leftover = leftoverGrant(p, apis);
+    if (leftover) {
+        reportLeftover(reportViolation, index, leftover, fn);
         return;
     }
     if (config.adviseNarrowerScope) {
@@ -216,6 +224,44 @@ function adviseNarrower(
             `sourceArn costs one statement per route; the function's resource policy would be about ${after} of ${POLICY_LIMIT_BYTES} bytes.`,
         fix: arns.length === 1 ? `Set sourceArn to "${arns[0]}".` : `Replace it with one permission per route, sourceArn ${listArns(arns)}.`,
     } });
+}
+
+/** A grant for a stage, route or authorizer its API does not have (core/leftoverGrants.ts). */
+function reportLeftover(reportViolation: ReportViolation, index: StackIndex, g: LeftoverGrant, fn: string): void {
+    const p = g.permission;
+    const api = apiLabel(g.api.api, g.api.kind);
+    const what = g.part === "authorizer"
+        ? `authorizer "${g.name}"`
+        : `${g.name !== undefined ? `route "${g.name}"` : `${g.method} ${g.path}`} on stage "${g.stage}"`;
+    const missing = g.part === "stage"
+        ? `no stage "${g.stage}" (its stages: ${(g.api.stages ?? []).join(", ") || "none"})`
+        : g.part === "authorizer"
+            ? `no authorizer with id "${g.name}" (its authorizers: ${(g.api.authorizers ?? []).join(", ") || "none"})`
+            : `no ${g.name !== undefined ? `route "${g.name}"` : `route for ${g.method} ${g.path}`} (its routes: ${listRoutes(g.api.routes)})`;
+    report(reportViolation, {
+        policy: SCOPED_POLICY_NAME,
+        urn: p.resource.urn,
+        kind: "leftover-grant",
+        routes: g.part === "authorizer" ? [`authorizer ${g.name}`] : [g.name ?? `${g.method} ${g.path}`],
+        function: functionKey(index, p),
+        level: "advisory",
+        text: {
+            summary: `${resourceLabel(p.resource)}: the permission lets API Gateway invoke ${fn} for ${what} of ${api}, which has ${missing}: a leftover grant.`,
+            api,
+            property: "sourceArn",
+            why:
+                "A permission outlives the route or stage it was made for. It still lets that path invoke the function, and a route or stage " +
+                "added later under that name could invoke it without anyone deciding it should.",
+            fix: `Remove ${resourceLabel(p.resource)} if nothing uses it any more, or set its sourceArn (now "${p.sourceArn as string}") to the route and stage it is meant for.`,
+        },
+    });
+}
+
+function listRoutes(routes: string[]): string {
+    if (routes.length === 0) {
+        return "none";
+    }
+    return routes.length <= MAX_LISTED ? routes.join(", ") : `${routes.slice(0, MAX_LISTED).join(", ")} and ${routes.length - MAX_LISTED} more`;
 }
 
 /** The routes a permission serves, as labels. */
