@@ -25,6 +25,7 @@ import { FOR_ROUTE_CONFIG_SCHEMA, ForRouteConfig, checkForRouteConfig, readForRo
 import { reportConfigCheck } from "./configCheck";
 import { report, reportInternalError, stackOf } from "./resources";
 import { DeferredChecks } from "./deferred";
+import { unroutedIntegrations } from "../core/unrouted";
 
 export const FOR_ROUTE_POLICY_NAME = "lambda-permission-for-route";
 
@@ -72,6 +73,9 @@ export const permissionForRoute: StackValidationPolicy = {
                 for (const route of target.routes) {
                     checkRoute(reportViolation, index, target, route, candidates, "");
                 }
+            }
+            for (const inv of unroutedIntegrations(index, shared.invocations.invocations)) {
+                reportUnrouted(reportViolation, index, inv);
             }
             if (config.deferredNotices) {
                 deferred.report(reportViolation);
@@ -251,6 +255,26 @@ function authorizerRoles(index: StackIndex, inv: ResolvedInvocation): number {
         roles.add(typeof arn === "string" ? arn : roleResources(index, guard)[0]?.urn ?? `${guard.source.urn} ${guard.credentialsProperty}`);
     }
     return roles.size;
+}
+
+/** An integration no route targets (core/unrouted.ts): never invoked, so its permission is not checked. */
+function reportUnrouted(reportViolation: ReportViolation, index: StackIndex, inv: ResolvedInvocation): void {
+    const fn = inv.target.kind === "lambda" && inv.target.functionUrns.length > 0 ? index.get(inv.target.functionUrns[0])?.name : undefined;
+    const role = inv.credentials.kind === "role" ? " Its IAM role is still reported by lambda-invoke-via-resource-policy: it takes effect as soon as a route uses the integration." : "";
+    report(reportViolation, {
+        policy: FOR_ROUTE_POLICY_NAME,
+        urn: inv.source.urn,
+        kind: "unrouted-integration",
+        function: inv.target.kind === "lambda" ? inv.target.fn?.name ?? fn : undefined,
+        level: "advisory",
+        text: {
+            summary: `${resourceLabel(inv.source)}: no route targets this integration, so API Gateway never invokes it.`,
+            api: inv.api ? apiLabel(inv.api, inv.apiKind) : undefined,
+            property: "target (of the routes)",
+            why: `An integration no route uses is dead configuration; its Lambda permission is checked once a route targets it.${role}`,
+            fix: `Set a route's target to "integrations/\${${inv.source.name}.id}" if it is meant to serve one, or remove ${resourceLabel(inv.source)}.`,
+        },
+    });
 }
 
 /** The invocation's routes as labels (`GET /pets`, `authorizer token`). */

@@ -16,7 +16,7 @@ import { Interp, Mode, StackBuilder } from "../harness/stackBuilder";
 const EXEC = `arn:aws:execute-api:${REGION}:${ACCOUNT}:a1b2c3d4e5`;
 
 function onApi(s: StackBuilder, api: string, suffix: string): Interp {
-    return s.interp`${s.ref(api, "executionArn")}${suffix}`;
+    return new Interp([s.ref(api, "executionArn"), suffix]);
 }
 
 /** REST `GET /pets` on stages prod and dev, with the permission it needs, and `extra` as a second permission's sourceArn. */

@@ -262,7 +262,7 @@ const cases: Case[] = [
         },
     },
     {
-        title: "HTTP and WebSocket integrations that no route targets are never invoked: no finding",
+        title: "HTTP and WebSocket integrations that no route targets are never invoked: no missing permission, one unrouted advisory each",
         policy: FOR_ROUTE_POLICY_NAME,
         build: (s) => {
             namedFn(s, "orders");
@@ -272,7 +272,7 @@ const cases: Case[] = [
             v2RouteWith(s, "unused-ws", "chat", "", invoke(`${FN_PREFIX}orders`));
             v2RouteWith(s, "unused-by-variable", "chat", "", BY_VARIABLE);
         },
-        expect: [],
+        expect: ["unused-http", "unused-ws", "unused-by-variable"].map((resource) => ({ resource, level: "advisory" as const, includes: ["no route targets this integration, so API Gateway never invokes it"] })),
     },
     {
         title: "unrouted integrations and no permissions: lambda-permission-scoped has nothing to say either",
