@@ -29,7 +29,8 @@ import { Unknown } from "../core/values";
 import { POLICY_DOCS_URL } from "./meta";
 import { SCOPED_CONFIG_SCHEMA, ScopedConfig, checkScopedConfig, readScopedConfig } from "./permissionConfig";
 import { reportConfigCheck } from "./configCheck";
-import { report, reportInternalError, stackOf } from "./resources";
+import { SharedStack, report, reportInternalError, stackOf } from "./resources";
+import { stageVariableFunction, stageVariableTargets } from "../core/stageVariables";
 import { DeferredChecks } from "./deferred";
 import { ApiShape, LeftoverGrant, apiShapes, leftoverGrant } from "../core/leftoverGrants";
 
@@ -65,9 +66,7 @@ export const permissionScoped: StackValidationPolicy = {
             if (permissions.length === 0) {
                 return;
             }
-            const targets = shared.invocations.invocations.filter((inv) => inv.target.kind === "lambda" && inv.credentials.kind === "none")
-                .map((inv) => shared.targetOf(inv))
-                .filter((t): t is InvokeTarget => t !== undefined && !t.fn.stageVariable);
+            const targets = routeTargets(shared);
             const targetsByFunction = new FunctionIndex(targets, (t) => t.fn);
             const deferred = new DeferredChecks(SCOPED_POLICY_NAME);
             const apis = apiShapes(index, shared.invocations.invocations, shared.invocations.unknownBodies);
@@ -224,6 +223,35 @@ function adviseNarrower(
             `sourceArn costs one statement per route; the function's resource policy would be about ${after} of ${POLICY_LIMIT_BYTES} bytes.`,
         fix: arns.length === 1 ? `Set sourceArn to "${arns[0]}".` : `Replace it with one permission per route, sourceArn ${listArns(arns)}.`,
     } });
+}
+
+/**
+ * What API Gateway will request of each function without a role: one target per invocation, and
+ * for a function chosen by stage variables one per declared stage whose variables name it (the
+ * route policy's outcomes, core/stageVariables.ts). A stage whose value cannot be read yet gives
+ * no target here; lambda-permission-for-route reports it.
+ */
+function routeTargets(shared: SharedStack): InvokeTarget[] {
+    const out: InvokeTarget[] = [];
+    for (const inv of shared.invocations.invocations) {
+        if (inv.target.kind !== "lambda" || inv.credentials.kind !== "none") {
+            continue;
+        }
+        const template = stageVariableFunction(inv);
+        if (template !== undefined) {
+            for (const outcome of stageVariableTargets(shared.index, inv, template)) {
+                if (outcome.kind === "resolved") {
+                    out.push(outcome.target);
+                }
+            }
+            continue;
+        }
+        const t = shared.targetOf(inv);
+        if (t !== undefined && !t.fn.stageVariable) {
+            out.push(t);
+        }
+    }
+    return out;
 }
 
 /** A grant for a stage, route or authorizer its API does not have (core/leftoverGrants.ts). */

@@ -275,6 +275,34 @@ const cases: Case[] = [
         expect: ["unused-http", "unused-ws", "unused-by-variable"].map((resource) => ({ resource, level: "advisory" as const, includes: ["no route targets this integration, so API Gateway never invokes it"] })),
     },
     {
+        title: "lambda-permission-scoped follows stageVariables.fn: an unscoped permission on the dev stage's function gets the dev stage's sourceArn as its fix",
+        policy: SCOPED_POLICY_NAME,
+        build: (s) => {
+            namedFn(s, "pets-prod");
+            namedFn(s, "pets-dev");
+            restRouteWith(s, { uri: BY_VARIABLE });
+            restStage(s, "prod", { fn: "pets-prod" });
+            restStage(s, "dev", { fn: "pets-dev" });
+            permission(s, "perm-prod", { function: "pets-prod", sourceArn: onApi(s, "shop-api", "/prod/GET/pets/*") });
+            permission(s, "perm-dev", { function: "pets-dev" });
+        },
+        expect: [{ resource: "perm-dev", level: "mandatory", includes: ['invoke Lambda function "pets-dev" with no sourceArn', "Route: GET /pets/{petId}", '/dev/GET/pets/*".'] }],
+    },
+    {
+        title: "lambda-permission-scoped follows stageVariables.fn: a permission for every route and stage of the prod stage's function is advised down to its stage and route",
+        policy: SCOPED_POLICY_NAME,
+        build: (s) => {
+            namedFn(s, "pets-prod");
+            namedFn(s, "pets-dev");
+            restRouteWith(s, { uri: BY_VARIABLE });
+            restStage(s, "prod", { fn: "pets-prod" });
+            restStage(s, "dev", { fn: "pets-dev" });
+            permission(s, "perm-prod", { function: "pets-prod", sourceArn: onApi(s, "shop-api", "/*/*/*") });
+            permission(s, "perm-dev", { function: "pets-dev", sourceArn: onApi(s, "shop-api", "/dev/GET/pets/*") });
+        },
+        expect: { preview: [], update: [{ resource: "perm-prod", level: "advisory", includes: ['lets more of the API invoke Lambda function "pets-prod"', '/prod/GET/pets/*".'] }] },
+    },
+    {
         title: "unrouted integrations and no permissions: lambda-permission-scoped has nothing to say either",
         policy: SCOPED_POLICY_NAME,
         build: (s) => {
