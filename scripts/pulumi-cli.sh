@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the real Pulumi CLI and YAML language host pinned in tools/pulumi/go.mod, and the
-# project's stand-in for the nodejs/python/go language hosts (tools/pulumi/langhost), into a
+# project's stand-in for the nodejs/python/go language hosts (tools/pulumi/langhost) with the
+# Python host's exec shim, into a
 # git-ignored folder. A second run with nothing changed only checks a stamp and takes a moment.
 #
 # Usage: scripts/pulumi-cli.sh        (prints progress on stderr; the LAST stdout line is the
@@ -27,7 +28,7 @@ stamp_of() {
     cat "$mod/go.mod" "$mod/go.sum" "$mod"/langhost/*.go "$0" | sha256sum | cut -d' ' -f1
 }
 want="$(stamp_of)"
-bins=(pulumi pulumi-language-yaml pulumi-language-nodejs pulumi-language-python pulumi-language-go)
+bins=(pulumi pulumi-language-yaml pulumi-language-nodejs pulumi-language-python pulumi-language-go pulumi-language-python-exec)
 
 up_to_date() {
     [[ -f "$out/.stamp" && "$(cat "$out/.stamp")" == "$want" ]] || return 1
@@ -55,6 +56,10 @@ go build -o "$out/langhost-standin" ./langhost
 for lang in nodejs python go; do
     ln -f "$out/langhost-standin" "$out/pulumi-language-$lang"
 done
+# The Python host runs programs through this shim, which the CLI's release archives carry beside
+# the host; it ships in the sdk/v3 Go module the CLI is built from.
+sdk_dir="$(go list -m -f '{{.Dir}}' github.com/pulumi/pulumi/sdk/v3)"
+install -m 0755 "$sdk_dir/python/cmd/pulumi-language-python-exec" "$out/pulumi-language-python-exec"
 
 echo "$want" > "$out/.stamp"
 echo "pulumi-cli.sh: built in $((SECONDS - start)) s; $(du -sh "$out" | cut -f1) on disk; $("$out/pulumi" version)" >&2

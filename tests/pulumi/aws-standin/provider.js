@@ -1,74 +1,62 @@
 "use strict";
 /**
- * A stand-in for the aws resource provider plugin, which cannot be had on these machines.
+ * A stand-in for the aws resource provider plugin (pulumi-resource-aws, Terraform-bridged), which
+ * cannot be had on these machines. The real CLI launches it as `pulumi-resource-aws ENGINE_ADDR`
+ * (programs name this directory in Pulumi.yaml `plugins.providers`); it prints its port and
+ * answers the ResourceProvider gRPC protocol. Nothing here reaches AWS, and the process keeps no
+ * resource state: the engine's state is the only record, and every id and ARN is derived from the
+ * URN, the inputs and the configured region, so a deployed stack previews again with the same,
+ * known values.
  *
- * The real CLI launches it as `pulumi-resource-aws ENGINE_ADDR` (it is named in the programs'
- * Pulumi.yaml `plugins.providers`). It answers over the ResourceProvider gRPC protocol:
- * - GetSchema: the partial aws schema of schema.js;
- * - Check: the inputs as given (plus an autoname where the real provider makes one);
- * - Diff: a change when the inputs differ, never a replacement;
- * - Create / Update at preview: the inputs, with every computed output unknown;
- * - Create / Update for real: fake but well-formed ARNs in account 123456789012, us-east-1.
- * Nothing here reaches AWS.
+ * What it does, like the real provider:
+ * - Check: the inputs back, with the autoname and `__defaults` (naming.js); an autoname is kept
+ *   from the old inputs on update.
+ * - Diff: changed keys (`diffs`, `detailedDiff`), `replaces` for ForceNew properties, `stables`,
+ *   `deleteBeforeReplace` (diff.js, forceNew.js says which ForceNew sets it encodes and where
+ *   they come from).
+ * - Create: at preview the inputs with every computed output unknown; for real the inputs plus ids
+ *   and ARNs in AWS's formats (outputs.js). Update keeps the computed outputs. Read returns the
+ *   state it was given (refresh finds no drift). Delete succeeds.
+ * - Any aws type, not only schema.js's: @pulumi/aws's declarations say its outputs (sdkShapes.js).
+ * - Invoke: getCallerIdentity, getRegion, getPartition, getAvailabilityZones, ssm getParameter,
+ *   iam getPolicyDocument (invokes.js); any other invoke is an UNIMPLEMENTED error naming it.
+ *
+ * What differs from the real provider:
+ * - Account 123456789012; ids that AWS draws at random are hashes of the URN; timestamps are fixed.
+ * - No validation beyond the autoname's length: required inputs, enums and ARN formats are not
+ *   checked, and Terraform's defaults (e.g. `payloadFormatVersion: "1.0"`) are not filled in.
+ * - Outputs hold the inputs plus the computed values it knows; the real one lists every attribute
+ *   (unset optional strings as "", lists as []). Only types with a builder in outputs.js get their
+ *   service-specific outputs; others get `id`, `arn` (a generic `arn:aws:<module>:...`), `region`
+ *   and `tagsAll`.
+ * - ForceNew is known for the types in forceNew.js; elsewhere `region` and the autonamed property
+ *   replace and everything else updates. An update keeps computed outputs (the real one may mark
+ *   some unknown at preview, e.g. a Lambda's `version` after a code change).
+ * - REST API Resource `path` is `/<pathPart>` (the parent's path is not looked up); an HTTP API
+ *   stage's `invokeUrl` is https even for WebSocket APIs (the API's protocol is not looked up).
+ * - The autoname suffix is 7 hex digits of SHA-256(randomSeed), not the bridge's ChaCha draw.
+ * - Configure accepts any config; only `region` is used. GetSchema serves schema.js's partial schema.
  */
 const grpc = require("@grpc/grpc-js");
-const crypto = require("crypto");
 const providerGrpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
 const providerPb = require("@pulumi/pulumi/proto/provider_pb");
 const pluginPb = require("@pulumi/pulumi/proto/plugin_pb");
 const emptyPb = require("google-protobuf/google/protobuf/empty_pb");
 const structPb = require("google-protobuf/google/protobuf/struct_pb");
-const { VERSION, RESOURCES, schema } = require("./schema");
+const { VERSION, schema } = require("./schema");
+const { checkInputs, withoutDefaults } = require("./naming");
+const { UNKNOWN, diffInputs } = require("./diff");
+const { computedKeys, createdOutputs } = require("./outputs");
+const { handlers: invokeHandlers } = require("./invokes");
 
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-const ACCOUNT = "123456789012";
-const REGION = "us-east-1";
+/** Provider configuration from Configure (the only thing held in memory). */
+const config = { region: process.env.AWS_REGION || "us-east-1" };
+const invokes = invokeHandlers(config);
 
 function typeOf(urn) {
     // urn:pulumi:stack::project::[parent$]type::name
-    const parts = urn.split("::");
-    const types = parts[2].split("$");
+    const types = urn.split("::")[2].split("$");
     return types[types.length - 1];
-}
-
-function nameOf(urn) {
-    return urn.split("::").slice(3).join("::");
-}
-
-function idFor(urn) {
-    return crypto.createHash("sha256").update(urn).digest("hex").slice(0, 10);
-}
-
-/** Computed outputs after a real create: well-formed values, derived from the URN. */
-function realOutputs(token, urn, inputs) {
-    const id = idFor(urn);
-    const name = inputs.name ?? nameOf(urn);
-    const arnFor = {
-        "aws:iam/role:Role": { arn: `arn:aws:iam::${ACCOUNT}:role/${name}`, uniqueId: `AROA${id}` },
-        "aws:lambda/function:Function": {
-            arn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`,
-            invokeArn: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}/invocations`,
-            qualifiedArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}:$LATEST`,
-            qualifiedInvokeArn: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}:$LATEST/invocations`,
-            version: "$LATEST",
-        },
-        "aws:apigatewayv2/api:Api": {
-            arn: `arn:aws:apigateway:${REGION}::/apis/${id}`,
-            executionArn: `arn:aws:execute-api:${REGION}:${ACCOUNT}:${id}`,
-            apiEndpoint: `https://${id}.execute-api.${REGION}.amazonaws.com`,
-        },
-        "aws:apigateway/restApi:RestApi": {
-            arn: `arn:aws:apigateway:${REGION}::/restapis/${id}`,
-            executionArn: `arn:aws:execute-api:${REGION}:${ACCOUNT}:${id}`,
-            rootResourceId: `root${id.slice(0, 6)}`,
-        },
-    };
-    const known = arnFor[token] ?? {};
-    const out = {};
-    for (const key of Object.keys(RESOURCES[token]?.out ?? {})) {
-        out[key] = known[key] ?? `${key}-${id}`;
-    }
-    return { id, outputs: out };
 }
 
 function toStruct(obj) {
@@ -79,29 +67,39 @@ function fromStruct(struct) {
     return struct ? struct.toJavaScript() : {};
 }
 
-function checkInputs(urn, news, randomSeed) {
-    const token = typeOf(urn);
-    const spec = RESOURCES[token];
-    const inputs = { ...news };
-    if (spec?.autoname && inputs[spec.autoname] === undefined) {
-        const suffix = crypto.createHash("sha256").update(urn).update(randomSeed ?? "").digest("hex").slice(0, 7);
-        inputs[spec.autoname] = `${nameOf(urn)}-${suffix}`;
-    }
-    return inputs;
+/** The inputs at preview, with the type's computed outputs unknown. */
+function previewOutputs(token, inputs) {
+    const outs = { ...inputs };
+    for (const key of computedKeys(token)) if (outs[key] === undefined) outs[key] = UNKNOWN;
+    return outs;
 }
 
-function outputsFor(urn, inputs, preview) {
-    const token = typeOf(urn);
-    const computed = Object.keys(RESOURCES[token]?.out ?? {});
-    if (preview) {
-        const outs = { ...inputs };
-        for (const key of computed) {
-            if (outs[key] === undefined) outs[key] = UNKNOWN;
-        }
-        return { id: "", outputs: outs };
+/** Old outputs, without the inputs dropped since, overlaid with the new inputs. */
+function updatedOutputs(olds, oldInputs, news) {
+    const outs = { ...olds };
+    for (const key of Object.keys(oldInputs)) if (!(key in news)) delete outs[key];
+    return { ...outs, ...news };
+}
+
+const DiffChanges = providerPb.DiffResponse.DiffChanges;
+const Kind = providerPb.PropertyDiff.Kind;
+
+function diffResponse(d) {
+    const resp = new providerPb.DiffResponse();
+    resp.setChanges(d.changed.length > 0 ? DiffChanges.DIFF_SOME : DiffChanges.DIFF_NONE);
+    resp.setDiffsList(d.changed.map((c) => c.key));
+    resp.setReplacesList(d.replaces);
+    resp.setStablesList(d.stables);
+    resp.setDeletebeforereplace(d.deleteBeforeReplace);
+    resp.setHasdetaileddiff(true);
+    const detailed = resp.getDetaileddiffMap();
+    for (const c of d.changed) {
+        const pd = new providerPb.PropertyDiff();
+        pd.setKind(Kind[c.replace ? `${c.kind}_REPLACE` : c.kind]);
+        pd.setInputdiff(true);
+        detailed.set(c.key, pd);
     }
-    const { id, outputs } = realOutputs(token, urn, inputs);
-    return { id, outputs: { ...outputs, ...inputs } };
+    return resp;
 }
 
 function unary(handler) {
@@ -109,6 +107,10 @@ function unary(handler) {
         try {
             callback(null, handler(call.request));
         } catch (err) {
+            if (err && typeof err.code === "number") {
+                callback(err);
+                return;
+            }
             console.error(`aws stand-in: ${err && err.stack ? err.stack : err}`);
             callback({ code: grpc.status.INTERNAL, message: String(err && err.message ? err.message : err) });
         }
@@ -135,12 +137,15 @@ const service = {
         resp.setInputs(req.getNews());
         return resp;
     }),
-    diffConfig: unary(() => {
-        const resp = new providerPb.DiffResponse();
-        resp.setChanges(providerPb.DiffResponse.DiffChanges.DIFF_NONE);
-        return resp;
+    diffConfig: unary((req) => {
+        // A changed setting (e.g. region) updates the provider; it never replaces it.
+        const d = diffInputs("pulumi:providers:aws", fromStruct(req.getOldInputs() ?? req.getOlds()), fromStruct(req.getNews()), req.getIgnorechangesList());
+        return diffResponse({ ...d, changed: d.changed.map((c) => ({ ...c, replace: false })), replaces: [], stables: [], deleteBeforeReplace: false });
     }),
-    configure: unary(() => {
+    configure: unary((req) => {
+        const args = fromStruct(req.getArgs());
+        const region = args.region ?? req.getVariablesMap().get("aws:config:region");
+        if (typeof region === "string" && region !== "" && region !== UNKNOWN) config.region = region;
         const resp = new providerPb.ConfigureResponse();
         resp.setAcceptsecrets(true);
         resp.setSupportspreview(true);
@@ -148,25 +153,48 @@ const service = {
         resp.setAcceptoutputs(false);
         return resp;
     }),
-    invoke: unimplemented,
+    invoke: unary((req) => {
+        const tok = req.getTok();
+        const handler = invokes[tok];
+        if (!handler) {
+            throw { code: grpc.status.UNIMPLEMENTED, message: `the aws stand-in does not serve the invoke ${tok}` };
+        }
+        const resp = new providerPb.InvokeResponse();
+        resp.setReturn(toStruct(handler(fromStruct(req.getArgs()))));
+        return resp;
+    }),
     call: unimplemented,
     check: unary((req) => {
+        const urn = req.getUrn();
+        const { inputs, failures } = checkInputs(typeOf(urn), urn, fromStruct(req.getOlds()), fromStruct(req.getNews()), req.getRandomseed_asU8());
         const resp = new providerPb.CheckResponse();
-        resp.setInputs(toStruct(checkInputs(req.getUrn(), fromStruct(req.getNews()), req.getRandomseed_asB64())));
+        resp.setInputs(toStruct(inputs));
+        resp.setFailuresList(failures.map((f) => {
+            const cf = new providerPb.CheckFailure();
+            cf.setProperty(f.property);
+            cf.setReason(f.reason);
+            return cf;
+        }));
         return resp;
     }),
     diff: unary((req) => {
-        const olds = JSON.stringify(fromStruct(req.getOldInputs ? req.getOldInputs() : req.getOlds()));
-        const news = JSON.stringify(fromStruct(req.getNews()));
-        const resp = new providerPb.DiffResponse();
-        resp.setChanges(olds === news ? providerPb.DiffResponse.DiffChanges.DIFF_NONE : providerPb.DiffResponse.DiffChanges.DIFF_SOME);
-        return resp;
+        const token = typeOf(req.getUrn());
+        const oldInputs = req.hasOldInputs() ? fromStruct(req.getOldInputs()) : fromStruct(req.getOlds());
+        return diffResponse(diffInputs(token, oldInputs, fromStruct(req.getNews()), req.getIgnorechangesList()));
     }),
     create: unary((req) => {
-        const { id, outputs } = outputsFor(req.getUrn(), fromStruct(req.getProperties()), req.getPreview());
+        const urn = req.getUrn();
+        const token = typeOf(urn);
+        const inputs = withoutDefaults(fromStruct(req.getProperties()));
         const resp = new providerPb.CreateResponse();
-        resp.setId(id);
-        resp.setProperties(toStruct(outputs));
+        if (req.getPreview()) {
+            resp.setId("");
+            resp.setProperties(toStruct(previewOutputs(token, inputs)));
+        } else {
+            const { id, outputs } = createdOutputs(token, urn, inputs, config.region);
+            resp.setId(id);
+            resp.setProperties(toStruct(outputs));
+        }
         return resp;
     }),
     read: unary((req) => {
@@ -178,9 +206,10 @@ const service = {
     }),
     list: unimplemented,
     update: unary((req) => {
-        const { outputs } = outputsFor(req.getUrn(), fromStruct(req.getNews()), req.getPreview());
+        const news = withoutDefaults(fromStruct(req.getNews()));
+        const oldInputs = withoutDefaults(fromStruct(req.getOldInputs()));
         const resp = new providerPb.UpdateResponse();
-        resp.setProperties(toStruct(outputs));
+        resp.setProperties(toStruct(updatedOutputs(fromStruct(req.getOlds()), oldInputs, news)));
         return resp;
     }),
     delete: unary(() => new emptyPb.Empty()),

@@ -25,13 +25,11 @@ const RESOURCES = {
         in: { name: s, assumeRolePolicy: s, managedPolicyArns: strings, tags: stringMap, path: s },
         out: { arn: s, uniqueId: s },
         required: ["assumeRolePolicy"],
-        autoname: "name",
     },
     "aws:iam/rolePolicy:RolePolicy": {
         in: { name: s, role: s, policy: s },
         out: {},
         required: ["role", "policy"],
-        autoname: "name",
     },
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment": {
         in: { role: s, policyArn: s },
@@ -45,7 +43,6 @@ const RESOURCES = {
         },
         out: { arn: s, invokeArn: s, qualifiedArn: s, qualifiedInvokeArn: s, version: s },
         required: ["role"],
-        autoname: "name",
     },
     "aws:lambda/permission:Permission": {
         in: {
@@ -54,7 +51,6 @@ const RESOURCES = {
         },
         out: {},
         required: ["action", "function", "principal"],
-        autoname: "statementId",
     },
     "aws:apigatewayv2/api:Api": {
         in: {
@@ -63,7 +59,6 @@ const RESOURCES = {
         },
         out: { arn: s, executionArn: s, apiEndpoint: s },
         required: ["protocolType"],
-        autoname: "name",
     },
     "aws:apigatewayv2/integration:Integration": {
         in: {
@@ -82,7 +77,6 @@ const RESOURCES = {
         in: { apiId: s, name: s, autoDeploy: b, stageVariables: stringMap },
         out: { arn: s, executionArn: s, invokeUrl: s },
         required: ["apiId"],
-        autoname: "name",
     },
     "aws:apigatewayv2/authorizer:Authorizer": {
         in: {
@@ -91,13 +85,11 @@ const RESOURCES = {
         },
         out: {},
         required: ["apiId", "authorizerType"],
-        autoname: "name",
     },
     "aws:apigateway/restApi:RestApi": {
         in: { name: s, body: s, description: s, tags: stringMap },
         out: { arn: s, executionArn: s, rootResourceId: s },
         required: [],
-        autoname: "name",
     },
     "aws:apigateway/resource:Resource": {
         in: { restApi: s, parentId: s, pathPart: s },
@@ -124,7 +116,6 @@ const RESOURCES = {
         },
         out: {},
         required: ["restApi"],
-        autoname: "name",
     },
     "aws:apigateway/deployment:Deployment": {
         in: { restApi: s, description: s, triggers: stringMap },
@@ -135,6 +126,52 @@ const RESOURCES = {
         in: { restApi: s, deployment: s, stageName: s, variables: stringMap },
         out: { arn: s, executionArn: s, invokeUrl: s },
         required: ["restApi", "deployment", "stageName"],
+    },
+};
+
+const obj = (properties, required = []) => ({ type: "object", properties, required });
+const ref = (token) => ({ $ref: `#/types/${token}` });
+const listOf = (items) => ({ type: "array", items });
+const STATEMENT = "aws:iam/getPolicyDocumentStatement:getPolicyDocumentStatement";
+const PRINCIPAL = "aws:iam/getPolicyDocumentStatementPrincipal:getPolicyDocumentStatementPrincipal";
+const CONDITION = "aws:iam/getPolicyDocumentStatementCondition:getPolicyDocumentStatementCondition";
+
+/** The object types the functions use. */
+const TYPES = {
+    [STATEMENT]: obj({
+        sid: s, effect: s, actions: strings, notActions: strings, resources: strings, notResources: strings,
+        principals: listOf(ref(PRINCIPAL)), notPrincipals: listOf(ref(PRINCIPAL)), conditions: listOf(ref(CONDITION)),
+    }),
+    [PRINCIPAL]: obj({ type: s, identifiers: strings }, ["type", "identifiers"]),
+    [CONDITION]: obj({ test: s, variable: s, values: strings }, ["test", "variable", "values"]),
+};
+
+/** The invokes the stand-in serves (invokes.js): token -> { inputs, outputs }. */
+const FUNCTIONS = {
+    "aws:index/getCallerIdentity:getCallerIdentity": {
+        inputs: obj({ id: s }),
+        outputs: obj({ id: s, accountId: s, arn: s, userId: s }, ["id", "accountId", "arn", "userId"]),
+    },
+    "aws:index/getRegion:getRegion": {
+        inputs: obj({ endpoint: s, id: s, region: s }),
+        outputs: obj({ id: s, region: s, name: s, description: s, endpoint: s }, ["id", "region", "name", "description", "endpoint"]),
+    },
+    "aws:index/getPartition:getPartition": {
+        inputs: obj({ id: s }),
+        outputs: obj({ id: s, partition: s, dnsSuffix: s, reverseDnsPrefix: s }, ["id", "partition", "dnsSuffix", "reverseDnsPrefix"]),
+    },
+    "aws:index/getAvailabilityZones:getAvailabilityZones": {
+        inputs: obj({ allAvailabilityZones: b, excludeNames: strings, excludeZoneIds: strings, region: s, state: s }),
+        outputs: obj({ id: s, region: s, names: strings, zoneIds: strings, groupNames: strings, state: s }, ["id", "region", "names", "zoneIds", "groupNames"]),
+    },
+    "aws:ssm/getParameter:getParameter": {
+        inputs: obj({ name: s, region: s, withDecryption: b }, ["name"]),
+        outputs: obj({ id: s, arn: s, name: s, region: s, type: s, value: s, insecureValue: s, version: { type: "integer" }, withDecryption: b },
+            ["id", "arn", "name", "region", "type", "value", "insecureValue", "version"]),
+    },
+    "aws:iam/getPolicyDocument:getPolicyDocument": {
+        inputs: obj({ policyId: s, version: s, sourcePolicyDocuments: strings, overridePolicyDocuments: strings, statements: listOf(ref(STATEMENT)) }),
+        outputs: obj({ id: s, json: s, minifiedJson: s, policyId: s, version: s, statements: listOf(ref(STATEMENT)) }, ["id", "json", "minifiedJson"]),
     },
 };
 
@@ -166,6 +203,8 @@ function schema() {
         config: {},
         provider: { description: "The stand-in aws provider.", inputProperties: { region: s }, properties: { region: s } },
         resources,
+        types: TYPES,
+        functions: FUNCTIONS,
     };
 }
 

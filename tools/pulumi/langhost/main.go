@@ -1,45 +1,41 @@
-// Command langhost is the project's stand-in for the parts of Pulumi's nodejs, python and go
-// language hosts that the end-to-end tests need. The real hosts are Go modules that the Go module
-// proxy on these machines refuses to serve (the CLI and the YAML host are served), so this one
-// binary is installed under their names and serves:
+// Command langhost is the project's stand-in for Pulumi's nodejs, python and go language hosts.
+// The real hosts are Go modules that the Go module proxy on these machines refuses to serve (the
+// CLI and the YAML host are served), so this one binary is installed under their three names and
+// does what each real host does, read from their sources (pulumi/pulumi, sdk/nodejs/cmd/
+// pulumi-language-nodejs, sdk/python/cmd/pulumi-language-python, sdk/go/pulumi-language-go):
 //
-//   - RunPlugin (nodejs): runs a policy pack or a component provider the way the real nodejs host
-//     does: `@pulumi/pulumi/cmd/run-policy-pack` or `.../run-plugin`, resolved from the plugin
-//     directory by Node resolution; for a pack, the stack's identity reaches it through the
-//     PULUMI_NODEJS_* environment, read from the engine's ConfigureStack through the SDK's
-//     PolicyProxy, and its working directory is the pack's directory.
-//   - InstallDependencies (nodejs): the SDK's own npm install, in the plugin's directory.
-//   - GeneratePackage (nodejs, python, go): Pulumi's own code generators from pkg/v3/codegen,
-//     which is what each real host calls.
+//   - Run: runs the user's program exactly as the real host starts it (run_nodejs.go,
+//     run_python.go, run_go.go): the same script or binary, flags, environment, working
+//     directory and exit-code handling. The program, the language SDK, the engine and every
+//     plugin stay real; only the spawning is ours.
+//   - GetRequiredPackages (packages.go), Handshake, About, GetPluginInfo.
+//   - RunPlugin (nodejs): a policy pack or a component provider (plugins.go).
+//   - InstallDependencies: npm (nodejs), the Python toolchain (python), `go mod tidy` (go).
+//   - GeneratePackage (nodejs, python, go): Pulumi's own code generators from pkg/v3/codegen.
 //
-// Running a program (Run) is not served: a nodejs, python or go program cannot run here.
+// Not served: debugging (attach_debugger), the bun runtime, GenerateProgram/GenerateProject, Pack,
+// Link and the Python type checkers (mypy, pyright): nothing here uses them.
 package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"os/signal"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
-	gocodegen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
-	nodecodegen "github.com/pulumi/pulumi/pkg/v3/codegen/nodejs"
-	pycodegen "github.com/pulumi/pulumi/pkg/v3/codegen/python"
-	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
-	sdk "github.com/pulumi/pulumi/sdk/v3"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/apitype"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
-	"github.com/pulumi/pulumi/sdk/v3/nodejs/npm"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/types/known/emptypb"
 )
@@ -47,9 +43,21 @@ import (
 // version is what GetPluginInfo reports; set with -ldflags "-X main.version=...".
 var version = "3.277.0"
 
+// exitLoggedError is the exit code with which every Pulumi language SDK says "the error has
+// already been shown to the user"; the hosts answer it with Bail (sdk/v3 go/common/constant).
+const exitLoggedError = 32
+
 type host struct {
 	pulumirpc.UnimplementedLanguageRuntimeServer
-	language string
+	language      string
+	engineAddress string
+	tracing       string
+	// pythonExec is the shim that runs Python programs: pulumi-language-python-exec beside this
+	// binary, as the real python host finds it.
+	pythonExec string
+	// cancelCtx ends when the engine calls Cancel: running programs are interrupted.
+	cancelCtx  context.Context
+	cancelFunc context.CancelFunc
 }
 
 func main() {
@@ -60,10 +68,45 @@ func main() {
 		fmt.Fprintf(os.Stderr, "langhost: install me as pulumi-language-nodejs, -python or -go (not %q)\n", os.Args[0])
 		os.Exit(2)
 	}
-	for _, arg := range os.Args[1:] {
-		if arg == "-version" || arg == "--version" {
-			fmt.Println(version)
-			return
+	// The real hosts' flags (the engine passes none of them by default).
+	tracing := flag.String("tracing", "", "Emit tracing to a Zipkin-compatible tracing endpoint")
+	showVersion := flag.Bool("version", false, "Print the current plugin version and exit")
+	runtimeName := "nodejs"
+	if language == "nodejs" {
+		flag.StringVar(&runtimeName, "runtime", "nodejs", "The runtime for TypeScript programs (only nodejs here)")
+	}
+	givenExec := ""
+	if language == "python" {
+		flag.StringVar(&givenExec, "exec", "", "Use the given program as the executor instead of looking for one on PATH")
+	}
+	flag.Parse()
+	if *showVersion {
+		fmt.Println(version)
+		return
+	}
+	if runtimeName != "nodejs" {
+		fmt.Fprintf(os.Stderr, "unsupported runtime: %s (the bun runtime is not served by this stand-in)\n", runtimeName)
+		os.Exit(1)
+	}
+
+	h := &host{language: language, tracing: *tracing}
+	h.cancelCtx, h.cancelFunc = context.WithCancel(context.Background())
+	if args := flag.Args(); len(args) > 0 {
+		h.engineAddress = args[0]
+	}
+	if language == "python" {
+		h.pythonExec = givenExec
+		if h.pythonExec == "" {
+			self, err := os.Executable()
+			if err != nil {
+				fmt.Fprintf(os.Stderr, "could not determine current executable: %v\n", err)
+				os.Exit(1)
+			}
+			h.pythonExec = filepath.Join(filepath.Dir(self), "pulumi-language-python-exec")
+			if _, err := os.Stat(h.pythonExec); err != nil {
+				fmt.Fprintf(os.Stderr, "missing executor %s: %v\n", h.pythonExec, err)
+				os.Exit(1)
+			}
 		}
 	}
 
@@ -74,11 +117,18 @@ func main() {
 		<-ctx.Done()
 		close(cancelled)
 	}()
+	// Like the real hosts: stop when the engine goes away.
+	if h.engineAddress != "" {
+		if err := rpcutil.Healthcheck(ctx, h.engineAddress, 5*time.Minute, cancel); err != nil {
+			fmt.Fprintf(os.Stderr, "could not start health check host RPC server: %v\n", err)
+			os.Exit(1)
+		}
+	}
 
 	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
 		Cancel: cancelled,
 		Init: func(srv *grpc.Server) error {
-			pulumirpc.RegisterLanguageRuntimeServer(srv, &host{language: language})
+			pulumirpc.RegisterLanguageRuntimeServer(srv, h)
 			return nil
 		},
 	})
@@ -104,213 +154,99 @@ func (h *host) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.Plugin
 	return &pulumirpc.PluginInfo{Version: version}, nil
 }
 
+// Handshake records the engine's address, as the real hosts do.
 func (h *host) Handshake(
-	context.Context, *pulumirpc.LanguageHandshakeRequest,
+	_ context.Context, req *pulumirpc.LanguageHandshakeRequest,
 ) (*pulumirpc.LanguageHandshakeResponse, error) {
+	if req.EngineAddress != "" {
+		h.engineAddress = req.EngineAddress
+	}
 	return &pulumirpc.LanguageHandshakeResponse{}, nil
 }
 
+// GetRequiredPlugins is deprecated; the real hosts answer Unimplemented and the engine then asks
+// GetRequiredPackages.
 func (h *host) GetRequiredPlugins(
 	context.Context, *pulumirpc.GetRequiredPluginsRequest,
 ) (*pulumirpc.GetRequiredPluginsResponse, error) {
-	return &pulumirpc.GetRequiredPluginsResponse{}, nil
+	return nil, status.Errorf(codes.Unimplemented, "method GetRequiredPlugins not implemented")
 }
 
-func (h *host) GetRequiredPackages(
-	context.Context, *pulumirpc.GetRequiredPackagesRequest,
-) (*pulumirpc.GetRequiredPackagesResponse, error) {
-	return &pulumirpc.GetRequiredPackagesResponse{}, nil
+// About reports the language's executable and version, as `pulumi about` shows them.
+func (h *host) About(ctx context.Context, _ *pulumirpc.AboutRequest) (*pulumirpc.AboutResponse, error) {
+	exe := map[string]string{"nodejs": "node", "python": "python3", "go": "go"}[h.language]
+	path, err := exec.LookPath(exe)
+	if err != nil {
+		return nil, fmt.Errorf("could not find executable %q: %w", exe, err)
+	}
+	arg := "--version"
+	if h.language == "go" {
+		arg = "version"
+	}
+	out, err := exec.CommandContext(ctx, path, arg).Output()
+	if err != nil {
+		return &pulumirpc.AboutResponse{Executable: path}, nil
+	}
+	return &pulumirpc.AboutResponse{Executable: path, Version: strings.TrimSpace(string(out))}, nil
 }
 
-func (h *host) Run(context.Context, *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
-	return nil, h.notServed("running a " + h.language + " program")
+// connectToEngine is the real hosts' first step in Run: no engine, no run.
+func (h *host) connectToEngine() (pulumirpc.EngineClient, io.Closer, error) {
+	if h.engineAddress == "" {
+		return nil, nil, errors.New("when debugging or running explicitly, must call Handshake before Run")
+	}
+	conn, err := grpc.NewClient(h.engineAddress,
+		grpc.WithTransportCredentials(insecure.NewCredentials()), rpcutil.GrpcChannelOptions())
+	if err != nil {
+		return nil, nil, fmt.Errorf("language host could not make connection to engine: %w", err)
+	}
+	return pulumirpc.NewEngineClient(conn), conn, nil
 }
 
-func (h *host) InstallDependencies(
-	req *pulumirpc.InstallDependenciesRequest, server pulumirpc.LanguageRuntime_InstallDependenciesServer,
-) error {
-	if h.language != "nodejs" {
-		return h.notServed("installing dependencies")
+func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
+	if req.GetAttachDebugger() {
+		return nil, h.notServed("attaching a debugger")
 	}
-	closer, stdout, stderr, err := rpcutil.MakeInstallDependenciesStreams(server, req.IsTerminal)
-	if err != nil {
-		return err
+	switch h.language {
+	case "nodejs":
+		return h.runNodejs(ctx, req)
+	case "python":
+		return h.runPython(ctx, req)
+	default:
+		return h.runGo(ctx, req)
 	}
-	defer closer.Close()
-	dir := req.Info.ProgramDirectory
-	// npm moves up to a workspace root only when the directory is a member of one.
-	if root, err := npm.FindWorkspaceRoot(dir); err == nil {
-		fmt.Fprintf(stdout, "Detected workspace root at %s\n", root)
-		dir = root
-	} else if !errors.Is(err, npm.ErrNotInWorkspace) {
-		return err
-	}
-	fmt.Fprintf(stdout, "Installing dependencies...\n\n")
-	if _, err := npm.Install(server.Context(), npm.AutoPackageManager, dir, false, stdout, stderr); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "Finished installing dependencies\n\n")
-	return closer.Close()
 }
 
-// resolveModule finds `module` from `dir` by Node resolution, as the real host does.
-func resolveModule(ctx context.Context, node, module, dir string) (string, error) {
-	script := fmt.Sprintf(`try { console.log(require.resolve(%q)); } catch (e) { `+
-		`console.error(e.code === "MODULE_NOT_FOUND" ? "It looks like the Pulumi SDK has not been installed. `+
-		`Have you run npm install in %s?" : e.message); process.exit(1); }`, module, dir)
-	cmd := exec.CommandContext(ctx, node, "-e", script)
-	cmd.Dir = dir
-	cmd.Stderr = os.Stderr
-	out, err := cmd.Output()
-	if err != nil {
-		return "", fmt.Errorf("cannot resolve %s from %s: %w", module, dir, err)
-	}
-	return strings.TrimSpace(string(out)), nil
+// Cancel interrupts running programs, as the real hosts do.
+func (h *host) Cancel(context.Context, *emptypb.Empty) (*emptypb.Empty, error) {
+	h.cancelFunc()
+	return &emptypb.Empty{}, nil
 }
 
-func (h *host) RunPlugin(req *pulumirpc.RunPluginRequest, server pulumirpc.LanguageRuntime_RunPluginServer) error {
-	if h.language != "nodejs" {
-		return h.notServed("running a plugin")
-	}
-	ctx := server.Context()
-	closer, stdout, stderr, err := rpcutil.MakeRunPluginStreams(server, false)
-	if err != nil {
-		return err
-	}
-	defer closer.Close()
-
-	node, err := exec.LookPath("node")
-	if err != nil {
-		return err
-	}
-	dir := req.Info.ProgramDirectory
-	isPack := req.Kind == string(apitype.AnalyzerPlugin)
-	module := "@pulumi/pulumi/cmd/run-plugin"
-	if isPack {
-		module = "@pulumi/pulumi/cmd/run-policy-pack"
-	}
-	runPath, err := resolveModule(ctx, node, module, dir)
-	if err != nil {
-		return err
-	}
-
-	// A pack gets the program directory last, anything else first.
-	args := []string{runPath}
-	if isPack {
-		args = append(append(args, req.Args...), dir)
-	} else {
-		args = append(append(args, dir), req.Args...)
-	}
-	env := req.Env
-
-	var proxy *sdk.PolicyProxy
-	if isPack {
-		proxy, stdout, err = sdk.NewPolicyProxy(ctx, stdout)
-		if err != nil {
-			return fmt.Errorf("could not start policy pack proxy: %w", err)
-		}
-		stack, err := proxy.AwaitConfiguration(ctx)
-		if err != nil {
-			return fmt.Errorf("could not get stack configuration: %w", err)
-		}
-		if stack != nil {
-			add := func(k, v string) {
-				if v != "" {
-					env = append(env, k+"="+v)
-				}
-			}
-			add("PULUMI_NODEJS_ORGANIZATION", stack.Organization)
-			add("PULUMI_NODEJS_PROJECT", stack.Project)
-			add("PULUMI_NODEJS_STACK", stack.Stack)
-			add("PULUMI_NODEJS_DRY_RUN", strconv.FormatBool(stack.DryRun))
-			if stack.Config != nil {
-				config, err := json.Marshal(stack.Config)
-				if err != nil {
-					return err
-				}
-				add("PULUMI_CONFIG", string(config))
-			}
-		}
-	}
-
-	cmd := exec.CommandContext(ctx, node, args...)
-	if isPack {
-		cmd.Dir = dir
-	} else {
-		cmd.Dir = req.Pwd
-	}
-	cmd.Env = env
-	cmd.Stdout, cmd.Stderr = stdout, stderr
-	if err := cmd.Start(); err != nil {
-		return fmt.Errorf("could not run node: %w", err)
-	}
-	if proxy != nil {
-		if err := proxy.Attach(ctx, cmd); err != nil {
-			return fmt.Errorf("could not attach policy pack proxy: %w", err)
+// commandFor starts `bin args` so that the engine's Cancel (or the end of the Run call) sends
+// it SIGINT, then kills it 5 s later: the real hosts' cmd.Cancel and WaitDelay.
+func (h *host) commandFor(ctx context.Context, bin string, args ...string) (*exec.Cmd, context.CancelFunc) {
+	cmdCtx, cmdCancel := context.WithCancel(h.cancelCtx)
+	context.AfterFunc(ctx, cmdCancel)
+	cmd := exec.CommandContext(cmdCtx, bin, args...)
+	cmd.Cancel = func() error {
+		if err := cmd.Process.Signal(os.Interrupt); err != nil {
+			return cmd.Process.Kill()
 		}
 		return nil
 	}
-	if err := cmd.Wait(); err != nil {
-		var exitErr *exec.ExitError
-		if errors.As(err, &exitErr) {
-			return fmt.Errorf("plugin exited with code %d", exitErr.ExitCode())
-		}
-		return err
-	}
-	return closer.Close()
+	cmd.WaitDelay = 5 * time.Second
+	return cmd, cmdCancel
 }
 
-func (h *host) GeneratePackage(
-	ctx context.Context, req *pulumirpc.GeneratePackageRequest,
-) (*pulumirpc.GeneratePackageResponse, error) {
-	loader, err := schema.NewLoaderClient(req.LoaderTarget)
-	if err != nil {
-		return nil, err
-	}
-	defer loader.Close()
-
-	var spec schema.PackageSpec
-	if err := json.Unmarshal([]byte(req.Schema), &spec); err != nil {
-		return nil, err
-	}
-	cached := schema.NewCachedLoader(loader)
-	pkg, diags, err := schema.BindSpec(spec, cached, schema.ValidationOptions{AllowDanglingReferences: true})
-	if err != nil {
-		return nil, err
-	}
-	rpcDiags := plugin.HclDiagnosticsToRPCDiagnostics(diags)
-	if diags.HasErrors() {
-		return &pulumirpc.GeneratePackageResponse{Diagnostics: rpcDiags}, nil
-	}
-
-	tool := "pulumi-language-" + h.language
-	var files map[string][]byte
-	switch h.language {
-	case "nodejs":
-		files, err = nodecodegen.GeneratePackage(tool, pkg, req.ExtraFiles, req.LocalDependencies, req.Local, cached)
-	case "python":
-		files, err = pycodegen.GeneratePackage(tool, pkg, req.ExtraFiles, cached)
-	case "go":
-		if len(req.ExtraFiles) > 0 {
-			return nil, errors.New("overlays are not supported for Go")
+// exitCode is the program's exit status, or an error if it did not run at all.
+func exitCode(err error) (int, bool) {
+	var exitErr *exec.ExitError
+	if errors.As(err, &exitErr) {
+		if ws, ok := exitErr.Sys().(syscall.WaitStatus); ok {
+			return ws.ExitStatus(), true
 		}
-		files, err = gocodegen.GeneratePackage(tool, pkg, req.LocalDependencies)
+		return exitErr.ExitCode(), true
 	}
-	if err != nil {
-		return nil, err
-	}
-	for name, data := range files {
-		out := filepath.Join(req.Directory, name)
-		if err := os.MkdirAll(filepath.Dir(out), 0o700); err != nil {
-			return nil, err
-		}
-		if err := os.WriteFile(out, data, 0o600); err != nil {
-			return nil, err
-		}
-	}
-	return &pulumirpc.GeneratePackageResponse{Diagnostics: rpcDiags}, nil
-}
-
-func (h *host) Cancel(context.Context, *emptypb.Empty) (*emptypb.Empty, error) {
-	return &emptypb.Empty{}, nil
+	return 0, false
 }
