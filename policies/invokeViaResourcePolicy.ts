@@ -341,7 +341,7 @@ function noteMatches(used: Set<number>, config: InvokeConfig, subject: Exemption
     }
 }
 
-/** For each authorizer, the routes of the integrations it guards (`GET /pets`), in order. */
+/** For each authorizer, the routes of the integrations it guards (`GET /pets`), sorted. */
 function guardedRoutes(invocations: readonly ResolvedInvocation[]): Map<ResolvedInvocation, string[]> {
     const out = new Map<ResolvedInvocation, string[]>();
     for (const inv of invocations) {
@@ -355,7 +355,24 @@ function guardedRoutes(invocations: readonly ResolvedInvocation[]): Map<Resolved
             out.set(guard, list);
         }
     }
+    // Registration order varies from run to run (the engine registers in parallel): sort.
+    for (const list of out.values()) {
+        list.sort(compareRoutes);
+    }
     return out;
+}
+
+/** `GET /r2` before `GET /r10`: text order, numbers by value. */
+function compareRoutes(a: string, b: string): number {
+    const split = (x: string) => x.split(/(\d+)/).map((part, i) => (i % 2 === 1 ? Number(part) : part));
+    const pa = split(a);
+    const pb = split(b);
+    for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+        if (pa[i] !== pb[i]) {
+            return pa[i] < pb[i] ? -1 : 1;
+        }
+    }
+    return pa.length - pb.length;
 }
 
 /** The function as data: its name or ARN when known, else its resource's logical name. */

@@ -294,7 +294,7 @@ function listRoutes(routes: string[]): string {
 
 /** The routes a permission serves, as labels. */
 function routesOf(users: { route: RouteRequests }[]): string[] {
-    return [...new Set(users.map((u) => u.route.label))];
+    return [...new Set(users.map((u) => u.route.label))].sort();
 }
 
 /** The permission's function as data: its name or ARN, or its resource's logical name. */
