@@ -4,13 +4,15 @@
  * stack naming the entry (its index, selectors, owner and ticket). ESLint reports unused
  * suppression comments for the same reason.
  *
- * An unused entry is only reported when the stack is settled: nothing that decides a match or a
+ * An entry aimed at other stacks (its `stacks` or `urns` globs cannot match this stack) is not
+ * reported as unused here. An unused entry is only reported when the stack is settled: nothing that decides a match or a
  * finding is unknown (no unknown value on an API Gateway resource, function or role, no unknown
  * OpenAPI body, no component still to build its API). At a first preview most of that is unknown,
  * so the report waits for the update or a later preview.
  */
 import type { ReportViolation } from "@pulumi/policy";
-import { daysLeft, describeExemption, isExpired } from "../core/exemptions";
+import { Exemption, daysLeft, describeExemption, isExpired } from "../core/exemptions";
+import { matchesAny, wildcardMatch } from "../core/wildcard";
 import { declaresInvocations } from "../core/invocations";
 import { LATE_COMPONENT_TYPES } from "../core/componentIntent";
 import { FUNCTION_TYPES, ROLE_TYPES, StackIndex } from "../core/stack";
@@ -26,16 +28,46 @@ export function dependsOnUnknowns(index: StackIndex): boolean {
 }
 
 /**
+ * True when the entry is meant for this stack: its `stacks` globs (if any) match the stack name,
+ * and some `urns` glob (if any) can match a URN of this stack (`urn:pulumi:{stack}::...`). One
+ * config serves many stacks (a Pulumi Cloud policy group), so an entry aimed at other stacks is
+ * not stale here.
+ */
+export function aimsAt(e: Exemption, stack: string): boolean {
+    if (stack === "") {
+        return true;
+    }
+    if (e.stacks !== undefined && !matchesAny(e.stacks, stack)) {
+        return false;
+    }
+    if (e.urns !== undefined) {
+        return e.urns.some((glob) => {
+            const parts = glob.split("::");
+            return parts.length < 2 || wildcardMatch(parts[0], `urn:pulumi:${stack}`);
+        });
+    }
+    return true;
+}
+
+/**
  * One advisory per entry that matched nothing (when `settled`) and per entry within
  * `warnBeforeExpiryDays` of its `expires` date. `used` holds the positions in `config.exemptions`
  * of the entries that matched a finding; `config.exemptionIndex` maps them to the config's own.
  */
-export function reportExemptionHealth(reportViolation: ReportViolation, policy: string, config: ReadInvokeConfig, used: ReadonlySet<number>, settled: boolean, now: Date): void {
+export function reportExemptionHealth(
+    reportViolation: ReportViolation,
+    policy: string,
+    config: ReadInvokeConfig,
+    used: ReadonlySet<number>,
+    settled: boolean,
+    now: Date,
+    stack: string,
+): void {
     config.exemptions.forEach((e, i) => {
         const index = config.exemptionIndex[i] ?? i;
         const label = describeExemption(index, e);
         const who = e.owner !== undefined || e.ticket !== undefined ? ` (${[e.owner !== undefined ? `owner ${e.owner}` : "", e.ticket !== undefined ? `ticket ${e.ticket}` : ""].filter(Boolean).join(", ")})` : "";
-        if (settled && !used.has(i)) {
+        if (settled && !used.has(i) && aimsAt(e, stack)) {
             report(reportViolation, {
                 policy,
                 urn: "",

@@ -143,7 +143,7 @@ export const invokeViaResourcePolicy: ResourceValidationPolicy & StackValidation
             }
             const planned = reportPlannedAuthorizers(reportViolation, config, args.resources, used);
             const settled = planned === 0 && stack.unknownBodies.length === 0 && !dependsOnUnknowns(index);
-            reportExemptionHealth(reportViolation, INVOKE_POLICY_NAME, config, used, settled, new Date());
+            reportExemptionHealth(reportViolation, INVOKE_POLICY_NAME, config, used, settled, new Date(), currentStack());
             for (const problem of stack.problems) {
                 report(reportViolation, { policy: INVOKE_POLICY_NAME, urn: problem.source.urn, kind: "input-problem", level: "advisory", text: {
                     summary: `${resourceLabel(problem.source)}: ${problem.problem}.`,

@@ -72,6 +72,19 @@ describe(`${INVOKE_POLICY_NAME}: stale exemptions`, () => {
         ]);
     });
 
+    it("entries aimed at other stacks (a stacks glob, or urns of another stack) are not stale here; one aimed at this stack is", async () => {
+        const otherStacks = [
+            { stacks: ["sandbox-*"], reason: "sandboxes" },
+            { urns: ["urn:pulumi:prod::*"], reason: "prod only" },
+            { urns: ["urn:pulumi:dev::shop::*::legacy-*"], reason: "this stack's legacy" },
+        ];
+        const found = await findingsOf(INVOKE_POLICY_NAME, { build: roleRoute, config: config(otherStacks) }, "update");
+        assertFindings(found, [
+            { resource: "get-pets", level: "mandatory" },
+            { resource: "(stack)", level: "advisory", includes: ["exemptions[2] (urns urn:pulumi:dev::shop::*::legacy-*", "matched nothing"] },
+        ]);
+    });
+
     it("an entry shadowed by an earlier one that exempts the same finding still matched it: not stale", async () => {
         const found = await findingsOf(INVOKE_POLICY_NAME, { build: roleRoute, config: config([used, { roles: ["invoker"], reason: "shared role" }]) }, "update");
         assertFindings(found, [{ resource: "get-pets", level: "advisory", includes: ["exempted by exemptions[0]"] }]);
