@@ -1,12 +1,13 @@
 /**
  * Advisories that one cause explains, folded into one entry: 150 integrations of a fleet exempt by
- * `fleetThreshold` are one fact ("role X invokes 150 functions"), not 150. A cause is a policy and
- * the exemption that applied (and the role, when the findings name one); a cause shared by two
+ * `fleetThreshold` are one fact ("role X: exempted by fleetThreshold"), not 150. Findings are
+ * grouped by the cause each carries as data (core/finding.ts FindingCause: the policy, what
+ * exempted it and the role), never by the wording of their messages; a cause shared by two
  * findings or more is folded, the rest stay single findings.
  *
  * @example
  * const { causes, single } = foldAdvisories(stack.findings.filter((f) => f.enforcementLevel === "advisory"));
- * causes[0].text; // 'role "arn:aws:iam::1:role/fleet" invokes 150 functions: exempt by fleetThreshold 100'
+ * causes[0].text; // 'role "arn:aws:iam::1:role/fleet": exempted by fleetThreshold: this role invokes 150 ...'
  */
 import type { Finding } from "./findings";
 
@@ -18,19 +19,17 @@ export interface Cause {
     findings: Finding[];
 }
 
-const FLEET = /^exempted by fleetThreshold: this role invokes (\d+) distinct Lambda functions in this stack \(threshold (\d+)\)$/;
-const ROLE = /with IAM role "([^"]+)"/;
-
 /** Splits findings into folded causes (two findings or more) and the rest, in their order. */
 export function foldAdvisories(findings: readonly Finding[]): { causes: Cause[]; single: Finding[] } {
     const groups = new Map<string, Finding[]>();
     const single: Finding[] = [];
     for (const f of findings) {
-        if (f.exemption === undefined) {
+        const cause = f.cause;
+        if (cause?.exemption === undefined) {
             single.push(f);
             continue;
         }
-        const key = [f.policy, f.exemption, roleOf(f) ?? ""].join("\u0000");
+        const key = JSON.stringify([cause.policy, cause.kind, cause.exemption, cause.role ?? ""]);
         groups.set(key, [...(groups.get(key) ?? []), f]);
     }
     const causes: Cause[] = [];
@@ -39,22 +38,16 @@ export function foldAdvisories(findings: readonly Finding[]): { causes: Cause[];
             single.push(...group);
             continue;
         }
-        causes.push({ policy: group[0].policy, text: causeText(group[0]), findings: group });
+        causes.push({ policy: group[0].cause!.policy, text: causeText(group), findings: group });
     }
     const order = new Map(findings.map((f, i) => [f, i]));
     single.sort((a, b) => order.get(a)! - order.get(b)!);
     return { causes, single };
 }
 
-function causeText(f: Finding): string {
-    const fleet = FLEET.exec(f.exemption ?? "");
-    const role = roleOf(f);
-    if (fleet && role) {
-        return `role "${role}" invokes ${fleet[1]} functions: exempt by fleetThreshold ${fleet[2]}`;
-    }
-    return role ? `${f.exemption} (role "${role}")` : (f.exemption ?? "");
-}
-
-function roleOf(f: Finding): string | undefined {
-    return ROLE.exec(f.summary)?.[1];
+/** `role "R": <what exempted them>`, from the causes' data and the exemption line. */
+function causeText(group: Finding[]): string {
+    const cause = group[0].cause!;
+    const exemption = group[0].exemption ?? `exempted by ${cause.exemption}`;
+    return cause.role === undefined ? exemption : `role "${cause.role}": ${exemption}`;
 }

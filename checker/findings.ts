@@ -25,7 +25,7 @@ export interface Finding extends FindingText {
     resourceName?: string;
     /** The policy's one-line description (what the rule is about). */
     description: string;
-    /** The message as the pack sent it, without the description line the SDK prepends. */
+    /** The message as the pack sent it, without the description line the SDK prepends and without the cause line (`cause` has it). */
     message: string;
     /** Analyze (one resource's inputs) or AnalyzeStack (the whole stack's outputs). */
     phase: Diagnostic["phase"];
@@ -33,8 +33,9 @@ export interface Finding extends FindingText {
 
 /** Reads one diagnostic; text that is not in the finding format stays in `summary`. */
 export function toFinding(d: Diagnostic): Finding {
-    const message = stripDescription(d.message, d.description);
-    const parsed = parseFinding(message);
+    const sent = stripDescription(d.message, d.description);
+    const parsed = parseFinding(sent);
+    const message = parsed.cause ? withoutCauseLine(sent) : sent;
     const urn = parseUrn(d.urn);
     const f: Finding = {
         policy: d.policyName,
@@ -56,7 +57,15 @@ export function toFinding(d: Diagnostic): Finding {
     if (parsed.sts) {
         f.sts = parsed.sts;
     }
+    if (parsed.cause) {
+        f.cause = parsed.cause;
+    }
     return f;
+}
+
+/** The message for people: the data line `Cause: {...}` (core/finding.ts) taken out. */
+function withoutCauseLine(message: string): string {
+    return message.split("\n").filter((line) => !line.startsWith("Cause: {")).join("\n");
 }
 
 /**

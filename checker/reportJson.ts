@@ -8,6 +8,8 @@
  *   "summary": {stacks, resources, mandatory, advisory, failingStacks, problems, exitCode, failOn,
  *               sts: {now, after, routesNow, routesAfter}},
  *   "stacks": [{file, organization, project, stack, resources, notes, sts, findings: [...]}],
+ *   (each finding's `cause`: {policy, resource, kind, routes?, function?, role?, exemption?} or null,
+ *    see core/finding.ts FindingCause)
  *   "problems": [{file, kind, message}],
  *   "warnings": [{file, message}] }
  * ```
@@ -58,6 +60,7 @@ function findingJson(f: Finding) {
         sts: f.sts ?? null,
         exemption: f.exemption ?? null,
         fix: f.fix ?? null,
+        cause: f.cause ?? null,
         phase: f.phase,
         message: f.message,
     };

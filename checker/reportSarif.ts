@@ -124,6 +124,9 @@ function result(stack: StackReport, f: Finding, ruleIndex: Map<string, number>) 
         properties.stsAssumeRoleNow = f.sts.now;
         properties.stsAssumeRoleAfterFix = f.sts.after;
     }
+    if (f.cause) {
+        properties.cause = f.cause;
+    }
     const out: Record<string, unknown> = { ruleId: f.policy };
     const index = ruleIndex.get(f.policy);
     if (index !== undefined) {

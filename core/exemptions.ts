@@ -19,6 +19,10 @@ export interface Exemption {
     reason: string;
     /** Last day (ISO `YYYY-MM-DD`, UTC) on which the exemption applies. */
     expires?: string;
+    /** Who answers for the exemption (a team or a person); shown in its findings. */
+    owner?: string;
+    /** The ticket tracking its removal; shown in its findings. */
+    ticket?: string;
 }
 
 /** What is known about one finding, for matching. Unknown parts are simply absent. */
@@ -61,6 +65,32 @@ export function findExemption(exemptions: readonly Exemption[], subject: Exempti
         }
     });
     return expired;
+}
+
+/** The positions of every entry that matches the subject, expired or not. */
+export function matchingEntries(exemptions: readonly Exemption[], subject: ExemptionSubject): number[] {
+    const out: number[] = [];
+    exemptions.forEach((e, i) => {
+        if (matches(e, subject)) {
+            out.push(i);
+        }
+    });
+    return out;
+}
+
+/**
+ * Whole days from `now` to the end (UTC) of the entry's `expires` day, rounded down: 0 on its
+ * last day. Undefined when it has no valid date or has expired.
+ */
+export function daysLeft(exemption: Exemption, now: Date): number | undefined {
+    if (exemption.expires === undefined) {
+        return undefined;
+    }
+    const end = endOfDay(exemption.expires);
+    if (end === undefined || now.getTime() > end) {
+        return undefined;
+    }
+    return Math.floor((end - now.getTime()) / 86_400_000);
 }
 
 /**
@@ -181,6 +211,8 @@ export function describeExemption(index: number, e: Exemption): string {
     if (e.stacks !== undefined) keys.push(`stacks ${list(e.stacks)}`);
     keys.push(`reason "${e.reason}"`);
     if (e.expires) keys.push(`expires ${e.expires}`);
+    if (e.owner !== undefined) keys.push(`owner ${JSON.stringify(String(e.owner))}`);
+    if (e.ticket !== undefined) keys.push(`ticket ${JSON.stringify(String(e.ticket))}`);
     return `exemptions[${index}] (${keys.join("; ")})`;
 }
 
@@ -200,5 +232,6 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 export function isWellFormed(e: Exemption): boolean {
     const globs = [e.functions, e.roles, e.urns, e.stacks].every((v) => v === undefined || (Array.isArray(v) && v.every((g) => typeof g === "string")));
     const tags = e.tags === undefined || (isRecord(e.tags) && Object.values(e.tags).every((v) => typeof v === "string"));
-    return typeof e.reason === "string" && globs && tags;
+    const labels = [e.owner, e.ticket].every((v) => v === undefined || typeof v === "string");
+    return typeof e.reason === "string" && globs && tags && labels;
 }

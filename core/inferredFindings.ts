@@ -66,17 +66,12 @@ export function inferredInvocationText(inv: InferredInvocation): FindingText {
     };
 }
 
-/** What is known about an unknown body that gives no inferred invocation. */
+/**
+ * What is known about an unknown body built from roles that trust API Gateway, whose grants are
+ * not known (a body built from no such role is a deferred check: policies/deferred.ts).
+ */
 export function unknownBodyText(hint: BodyHint): FindingText {
     const base = `${resourceLabel(hint.api)} has an OpenAPI body that is not known during this preview; its integrations and authorizers are checked once it is known.`;
-    if (hint.maybeRoles.length === 0) {
-        return {
-            summary: base,
-            property: "body",
-            why: "The body is built from values created during the update, so the integrations in it cannot be read yet. They are checked at update (after the changes) and by `apigw-lambda-guard check` on a stack export.",
-            fix: "Nothing to do now; to check at preview, build the body only from values known before the update.",
-        };
-    }
     const roles = listed(hint.maybeRoles.map((e) => roleResourceLabel(e.role)), "and");
     const fns = hint.functions.map(functionResourceLabel);
     return {
@@ -92,15 +87,19 @@ export function unknownBodyText(hint: BodyHint): FindingText {
     };
 }
 
-/** A role-based Lambda authorizer that a component's inputs say it will create. */
-export function plannedAuthorizerText(p: PlannedRoleAuthorizer): FindingText {
+/**
+ * A role-based Lambda authorizer that a component's inputs say it will create, guarding `routes`
+ * (one finding for the authorizer, however many routes it guards).
+ */
+export function plannedAuthorizerText(p: PlannedRoleAuthorizer, routes: string[] = [p.route]): FindingText {
     const authorizer = p.authorizerName ? `Lambda authorizer "${p.authorizerName}"` : "a Lambda authorizer";
     const handler = p.handlerName ? ` (handler "${p.handlerName}")` : "";
+    const where = routes.length === 1 ? `route ${routes[0]} has` : `${routes.length} routes (${listed(routes, "and")}) have`;
     return {
         summary:
-            `${resourceLabel(p.component)}: route ${p.route} has ${authorizer}${handler}, which this component creates with an IAM role in its credentials ` +
+            `${resourceLabel(p.component)}: ${where} ${authorizer}${handler}, which this component creates with an IAM role in its credentials ` +
             "(inferred at preview from the component's inputs; the component builds its API once its inputs are known).",
-        route: p.route,
+        route: routes.length === 1 ? routes[0] : undefined,
         property: "routes[].authorizers[].handler",
         why:
             "@pulumi/aws-apigateway gives every Lambda authorizer an IAM role trusted by API Gateway and puts it in the authorizer's credentials: " +

@@ -148,7 +148,7 @@ export type StageOutcome =
     /** The stage's variables name a function: `target` holds that stage's requests only. */
     | { kind: "resolved"; stage: string; assignments: string; target: InvokeTarget }
     /** Why the function cannot be known for a stage (or for any stage: `stage` undefined). */
-    | { kind: "unresolved"; stage?: string; problem: string; fix: string };
+    | { kind: "unresolved"; stage?: string; problem: string; fix: string; /** Only a value unknown at preview stands in the way. */ deferred?: true };
 
 /**
  * For each stage the stack declares for the invocation's API, the function (and qualifier) its
@@ -181,6 +181,7 @@ export function stageVariableTargets(index: StackIndex, inv: ResolvedInvocation,
                 kind: "unresolved",
                 problem: `the name of stage "${stage.resource.name}" is not known during this preview`,
                 fix: "Nothing to do now: it is checked once the name is known (at update).",
+                deferred: true,
             };
         }
         const s = substitute(template, stage.variables);
@@ -190,6 +191,7 @@ export function stageVariableTargets(index: StackIndex, inv: ResolvedInvocation,
                 stage: stage.name,
                 problem: `stage "${stage.name}" sets ${describeVariables(s.variables)} from a value not known during this preview`,
                 fix: "Nothing to do now: it is checked once the value is known (at update).",
+                deferred: true,
             };
         }
         if (s.kind === "missing") {

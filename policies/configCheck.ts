@@ -13,7 +13,6 @@
  * rejects an invalid config whatever the level); an allowed match-all setting as an advisory.
  */
 import type { PolicyConfigSchema, ReportViolation } from "@pulumi/policy";
-import { formatFinding } from "../core/finding";
 import { report } from "./resources";
 
 export interface ConfigNote {
@@ -43,6 +42,7 @@ const KEY_HOMES: Record<string, string> = {
     externalFunctions: "lambda-permission-for-route",
     adviseNarrowerScope: "lambda-permission-scoped",
     budgetHeadroomBytes: "lambda-permission-scoped",
+    warnBeforeExpiryDays: "lambda-invoke-via-resource-policy",
 };
 
 /**
@@ -119,10 +119,10 @@ export function schemaKeys(schema: PolicyConfigSchema): string[] {
 }
 
 /** Reports the problems (mandatory) and notices (advisory) of one policy's config check. */
-export function reportConfigCheck(reportViolation: ReportViolation, check: ConfigCheck): void {
+export function reportConfigCheck(reportViolation: ReportViolation, policy: string, check: ConfigCheck): void {
     for (const [notes, level] of [[check.problems, "mandatory"], [check.notices, "advisory"]] as const) {
         for (const note of notes) {
-            report(reportViolation, formatFinding({ summary: note.summary, property: note.property, why: note.why, fix: note.fix }), "", level);
+            report(reportViolation, { policy, urn: "", kind: "config", level, text: { summary: note.summary, property: note.property, why: note.why, fix: note.fix } });
         }
     }
 }

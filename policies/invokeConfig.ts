@@ -20,6 +20,15 @@ export interface InvokeConfig {
      * `roles`, `stacks`). Without it such an entry is refused and not applied. @default false
      */
     allowMatchAll: boolean;
+    /** An exemption this many days (or fewer) before its `expires` date gets an advisory; 0 disables. @default 14 */
+    warnBeforeExpiryDays: number;
+    /** Report the once-per-stack notice of checks deferred at preview (severity low). @default true */
+    deferredNotices: boolean;
+}
+
+/** The config as a policy uses it: `exemptionIndex[i]` is the config position of `exemptions[i]`. */
+export interface ReadInvokeConfig extends InvokeConfig {
+    exemptionIndex: number[];
 }
 
 export const INVOKE_DEFAULTS: Readonly<InvokeConfig> = Object.freeze({
@@ -27,10 +36,12 @@ export const INVOKE_DEFAULTS: Readonly<InvokeConfig> = Object.freeze({
     fleetThreshold: 100,
     exemptions: [],
     allowMatchAll: false,
+    warnBeforeExpiryDays: 14,
+    deferredNotices: true,
 });
 
 /** The keys an exemption entry may have (the item schema is strict; the pack checks too). */
-export const EXEMPTION_KEYS = ["functions", "roles", "urns", "tags", "stacks", "reason", "expires"];
+export const EXEMPTION_KEYS = ["functions", "roles", "urns", "tags", "stacks", "reason", "expires", "owner", "ticket"];
 
 const globs = (what: string): PolicyConfigJSONSchema => ({
     type: "array",
@@ -59,6 +70,17 @@ export const INVOKE_CONFIG_SCHEMA: PolicyConfigSchema = {
                 "Allow an exemption whose every selector is a match-everything glob (\"*\"), which makes every finding of this policy advisory. " +
                 "Without it such an entry is refused (a mandatory violation) and not applied.",
         },
+        warnBeforeExpiryDays: {
+            type: "integer",
+            minimum: 0,
+            default: INVOKE_DEFAULTS.warnBeforeExpiryDays,
+            description: "An exemption this many days or fewer before its expires date gets an advisory naming the date (it still exempts). 0 disables.",
+        },
+        deferredNotices: {
+            type: "boolean",
+            default: INVOKE_DEFAULTS.deferredNotices,
+            description: "Report, once per stack at severity low, the checks deferred at preview because a value (an OpenAPI body) is not known yet.",
+        },
         exemptions: {
             type: "array",
             default: [],
@@ -86,6 +108,8 @@ export const INVOKE_CONFIG_SCHEMA: PolicyConfigSchema = {
                         pattern: "^\\d{4}-\\d{2}-\\d{2}$",
                         description: "ISO date (YYYY-MM-DD, UTC): the last day the exemption applies.",
                     },
+                    owner: { type: "string", minLength: 1, description: "Who answers for the exemption; shown in its findings." },
+                    ticket: { type: "string", minLength: 1, description: "The ticket tracking its removal; shown in its findings." },
                 },
             },
         },
@@ -96,20 +120,27 @@ export const INVOKE_CONFIG_SCHEMA: PolicyConfigSchema = {
  * The config with defaults applied to anything missing or of the wrong type. An exemption that
  * matches every finding is dropped unless `allowMatchAll` is true (`checkInvokeConfig` says so).
  */
-export function readInvokeConfig(raw: Partial<InvokeConfig> | undefined): InvokeConfig {
+export function readInvokeConfig(raw: Partial<InvokeConfig> | undefined): ReadInvokeConfig {
     const c = raw ?? {};
     const allowMatchAll = c.allowMatchAll === true;
+    const kept = entries(c).filter(([e]) => allowMatchAll || !matchesEverything(e));
     return {
         allowCallerCredentials: typeof c.allowCallerCredentials === "boolean" ? c.allowCallerCredentials : INVOKE_DEFAULTS.allowCallerCredentials,
         fleetThreshold: typeof c.fleetThreshold === "number" && c.fleetThreshold >= 0 ? c.fleetThreshold : INVOKE_DEFAULTS.fleetThreshold,
-        exemptions: entries(c).filter((e) => allowMatchAll || !matchesEverything(e)),
+        exemptions: kept.map(([e]) => e),
+        exemptionIndex: kept.map(([, i]) => i),
         allowMatchAll,
+        warnBeforeExpiryDays:
+            typeof c.warnBeforeExpiryDays === "number" && Number.isInteger(c.warnBeforeExpiryDays) && c.warnBeforeExpiryDays >= 0 ? c.warnBeforeExpiryDays : INVOKE_DEFAULTS.warnBeforeExpiryDays,
+        deferredNotices: typeof c.deferredNotices === "boolean" ? c.deferredNotices : INVOKE_DEFAULTS.deferredNotices,
     };
 }
 
-function entries(c: Partial<InvokeConfig>): Exemption[] {
+/** The well-formed entries with their positions in the config. */
+function entries(c: Partial<InvokeConfig>): [Exemption, number][] {
     // The engine validates these; without it (no Configure) an entry of the wrong shape is left out.
-    return Array.isArray(c.exemptions) ? c.exemptions.filter((e) => e && typeof e === "object" && isWellFormed(e)) : [];
+    const list: unknown[] = Array.isArray(c.exemptions) ? c.exemptions : [];
+    return list.flatMap((e, i): [Exemption, number][] => (e && typeof e === "object" && isWellFormed(e as Exemption) ? [[e as Exemption, i]] : []));
 }
 
 /**

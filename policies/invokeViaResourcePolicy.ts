@@ -20,8 +20,11 @@ import {
     invocationRouteLabel,
     sourceArnsFor,
 } from "../core/describe";
-import { ExemptionSubject, describeExemption, describeLapsedExemption, findExemption, needsStackContext } from "../core/exemptions";
-import { formatFinding } from "../core/finding";
+import { ExemptionSubject, describeExemption, describeLapsedExemption, findExemption, matchingEntries, needsStackContext } from "../core/exemptions";
+import { describeRoute } from "../core/executeApi";
+import { dependsOnUnknowns, reportExemptionHealth } from "./exemptionHealth";
+import { DeferredChecks } from "./deferred";
+import type { FindingText } from "../core/finding";
 import { Invocation, declaresInvocations, extractInvocations } from "../core/invocations";
 import { InferredInvocation, inferFromUnknownBodies } from "../core/bodyInference";
 import { LATE_COMPONENT_TYPES, PlannedRoleAuthorizer, plannedRoleAuthorizers } from "../core/componentIntent";
@@ -31,7 +34,7 @@ import { ResolvedInvocation, resolveStack } from "../core/resolve";
 import { ROLE_TYPES, StackIndex, StackResource, prop } from "../core/stack";
 import { describeStageCredentials, stageVariableCredentials } from "../core/stageVariables";
 import { Obj, isObj, str } from "../core/values";
-import { InvokeConfig, INVOKE_CONFIG_SCHEMA, checkInvokeConfig, readInvokeConfig } from "./invokeConfig";
+import { InvokeConfig, ReadInvokeConfig, INVOKE_CONFIG_SCHEMA, checkInvokeConfig, readInvokeConfig } from "./invokeConfig";
 import { reportConfigCheck } from "./configCheck";
 import { POLICY_DOCS_URL } from "./meta";
 import { currentStack, fromPolicyResource, fromValidationArgs, report, reportInternalError, stackOf } from "./resources";
@@ -99,7 +102,7 @@ export const invokeViaResourcePolicy: ResourceValidationPolicy & StackValidation
             const invocations = extractInvocations(resource).invocations;
             for (const inv of invocations) {
                 if (inv.selfContained && isFinding(inv, config)) {
-                    reportFinding(reportViolation, config, withinResource(inv, invocations), undefined, undefined);
+                    reportFinding(reportViolation, config, withinResource(inv, invocations), undefined, undefined, new Set(), new Map());
                 }
             }
         } catch (e) {
@@ -111,7 +114,7 @@ export const invokeViaResourcePolicy: ResourceValidationPolicy & StackValidation
         try {
             const config = readInvokeConfig(args.getConfig<Partial<InvokeConfig>>());
             // Once per stack report: misspelt keys and match-everything settings (policies/configCheck.ts).
-            reportConfigCheck(reportViolation, checkInvokeConfig(INVOKE_POLICY_NAME, args.getConfig()));
+            reportConfigCheck(reportViolation, INVOKE_POLICY_NAME, checkInvokeConfig(INVOKE_POLICY_NAME, args.getConfig()));
             const perResource = decidedPerResource(config);
             const shared = stackOf(args);
             const index = shared.index;
@@ -121,27 +124,44 @@ export const invokeViaResourcePolicy: ResourceValidationPolicy & StackValidation
             if (fleet) {
                 addInferredToFleet(fleet, inference.invocations);
             }
+            // Exemption entries that matched a finding (exempted it, or matched it after it expired).
+            const used = new Set<number>();
+            const guarded = guardedRoutes(stack.invocations);
             for (const inv of stack.invocations) {
-                // Analyze already reported what the resource alone decides (OpenAPI bodies included).
-                if (!isFinding(inv, config) || (perResource && inv.selfContained)) {
+                if (!isFinding(inv, config)) {
                     continue;
                 }
-                reportFinding(reportViolation, config, inv, index, fleet);
+                // Analyze already reported what the resource alone decides (OpenAPI bodies included).
+                if (perResource && inv.selfContained) {
+                    noteMatches(used, config, subjectOf(index, inv));
+                    continue;
+                }
+                reportFinding(reportViolation, config, inv, index, fleet, used, guarded);
             }
             for (const inferred of inference.invocations) {
-                reportInferred(reportViolation, config, inferred, fleet);
+                reportInferred(reportViolation, config, inferred, fleet, used);
             }
-            reportPlannedAuthorizers(reportViolation, config, args.resources);
+            const planned = reportPlannedAuthorizers(reportViolation, config, args.resources, used);
+            const settled = planned === 0 && stack.unknownBodies.length === 0 && !dependsOnUnknowns(index);
+            reportExemptionHealth(reportViolation, INVOKE_POLICY_NAME, config, used, settled, new Date(), currentStack());
             for (const problem of stack.problems) {
-                report(reportViolation, formatFinding({
+                report(reportViolation, { policy: INVOKE_POLICY_NAME, urn: problem.source.urn, kind: "input-problem", level: "advisory", text: {
                     summary: `${resourceLabel(problem.source)}: ${problem.problem}.`,
                     property: problem.property,
                     why: "Its API Gateway integrations cannot be checked until this is fixed; API Gateway would reject it too.",
                     fix: `Correct ${problem.property} of ${resourceLabel(problem.source)}.`,
-                }), problem.source.urn, "advisory");
+                } });
             }
+            const deferred = new DeferredChecks(INVOKE_POLICY_NAME);
             for (const hint of inference.hints) {
-                report(reportViolation, formatFinding(unknownBodyText(hint)), hint.api.urn, "advisory");
+                if (hint.maybeRoles.length === 0) {
+                    deferred.add(hint.api, "body", "its OpenAPI body is built from values created during the update");
+                    continue;
+                }
+                report(reportViolation, { policy: INVOKE_POLICY_NAME, urn: hint.api.urn, kind: "unknown-body-role", level: "advisory", text: unknownBodyText(hint) });
+            }
+            if (config.deferredNotices) {
+                deferred.report(reportViolation);
             }
         } catch (e) {
             reportInternalError(reportViolation, INVOKE_POLICY_NAME, undefined, e);
@@ -271,27 +291,108 @@ function reportFinding(
     inv: ResolvedInvocation,
     index: StackIndex | undefined,
     fleet: Map<string, Set<string>> | undefined,
+    used: Set<number>,
+    guarded: Map<ResolvedInvocation, string[]>,
 ): void {
-    const verdict = findExemption(config.exemptions, subjectOf(index, inv), new Date());
+    const subject = subjectOf(index, inv);
+    const verdict = findExemption(config.exemptions, subject, new Date());
+    noteMatches(used, config, subject);
     let exemption: string | undefined;
+    let exemptedBy: string | undefined;
     let level: "advisory" | undefined;
     if (verdict.kind === "exempt") {
-        exemption = `exempted by ${describeExemption(verdict.index, verdict.exemption)}`;
+        exemption = `exempted by ${describeExemption(configIndex(config, verdict.index), verdict.exemption)}`;
+        exemptedBy = `exemptions[${configIndex(config, verdict.index)}]`;
         level = "advisory";
     } else if (fleet && inv.credentials.kind === "role") {
         const size = fleet.get(roleKey(index, inv))?.size ?? 0;
         if (size >= config.fleetThreshold) {
             exemption = `exempted by fleetThreshold: this role invokes ${size} distinct Lambda functions in this stack (threshold ${config.fleetThreshold})`;
+            exemptedBy = "fleetThreshold";
             level = "advisory";
         }
     }
     if (!exemption && verdict.kind === "expired") {
-        exemption = describeLapsedExemption(verdict.index, verdict.exemption);
+        exemption = describeLapsedExemption(configIndex(config, verdict.index), verdict.exemption);
     }
-    report(reportViolation, formatFinding(describeFinding(index, inv, exemption)), inv.source.urn, level);
+    const routes = inv.kind === "authorizer" ? [invocationRouteLabel(inv) ?? "an authorizer", ...(guarded.get(inv) ?? [])] : inv.routes.map(describeRoute);
+    report(reportViolation, {
+        policy: INVOKE_POLICY_NAME,
+        urn: inv.source.urn,
+        kind: inv.credentials.kind === "caller" ? "caller-credentials" : "role-credentials",
+        routes,
+        function: functionKeyOf(index, inv),
+        role: inv.credentials.kind === "role" ? roleKey(index, inv) : undefined,
+        exemption: exemptedBy,
+        level,
+        text: describeFinding(index, inv, exemption, guarded.get(inv) ?? []),
+    });
 }
 
-function describeFinding(index: StackIndex | undefined, inv: ResolvedInvocation, exemption: string | undefined) {
+/** The position in the user's config of `config.exemptions[i]` (refused entries are left out of that list). */
+function configIndex(config: InvokeConfig, i: number): number {
+    return (config as Partial<ReadInvokeConfig>).exemptionIndex?.[i] ?? i;
+}
+
+/** Records every entry that matches the subject (exempting it or not). */
+function noteMatches(used: Set<number>, config: InvokeConfig, subject: ExemptionSubject): void {
+    for (const i of matchingEntries(config.exemptions, subject)) {
+        used.add(i);
+    }
+}
+
+/** For each authorizer, the routes of the integrations it guards (`GET /pets`), sorted. */
+function guardedRoutes(invocations: readonly ResolvedInvocation[]): Map<ResolvedInvocation, string[]> {
+    const out = new Map<ResolvedInvocation, string[]>();
+    for (const inv of invocations) {
+        for (const guard of inv.guardedBy) {
+            const list = out.get(guard) ?? [];
+            for (const route of inv.routes.map(describeRoute)) {
+                if (!list.includes(route)) {
+                    list.push(route);
+                }
+            }
+            out.set(guard, list);
+        }
+    }
+    // Registration order varies from run to run (the engine registers in parallel): sort.
+    for (const list of out.values()) {
+        list.sort(compareRoutes);
+    }
+    return out;
+}
+
+/** `GET /r2` before `GET /r10`: text order, numbers by value. */
+function compareRoutes(a: string, b: string): number {
+    const split = (x: string) => x.split(/(\d+)/).map((part, i) => (i % 2 === 1 ? Number(part) : part));
+    const pa = split(a);
+    const pb = split(b);
+    for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+        if (pa[i] !== pb[i]) {
+            return pa[i] < pb[i] ? -1 : 1;
+        }
+    }
+    return pa.length - pb.length;
+}
+
+/** The function as data: its name or ARN when known, else its resource's logical name. */
+function functionKeyOf(index: StackIndex | undefined, inv: Invocation): string | undefined {
+    const t = inv.target;
+    if (t.kind !== "lambda") {
+        return undefined;
+    }
+    if (t.fn && !t.fn.stageVariable) {
+        return t.fn.name ?? t.fn.functionArn;
+    }
+    const r = index && t.functionUrns.length > 0 ? index.get(t.functionUrns[0]) : undefined;
+    if (r) {
+        const name = str(prop(r, "name"));
+        return typeof name === "string" ? name : r.name;
+    }
+    return t.fn?.name;
+}
+
+function describeFinding(index: StackIndex | undefined, inv: ResolvedInvocation, exemption: string | undefined, guards: string[]): FindingText {
     const what = inv.kind === "authorizer" ? "Lambda authorizer" : "integration";
     const fn = functionLabel(index, inv);
     const qualifier = inv.target.kind === "lambda" && inv.target.fn?.qualifier ? `, qualifier "${inv.target.fn.qualifier}"` : "";
@@ -299,6 +400,8 @@ function describeFinding(index: StackIndex | undefined, inv: ResolvedInvocation,
     const sts = stsCosts(index, inv);
     const permission = `add an aws.lambda.Permission for ${fn}${qualifier}: action "lambda:InvokeFunction", principal "apigateway.amazonaws.com", sourceArn ${arns}`;
     const component = "or let apigw-lambda-guard's LambdaRestApi / LambdaHttpApi / LambdaApiPermissions components create it";
+    // An authorizer is one finding for every route it guards: the message names them.
+    const guarding = guards.length > 0 ? ` It guards ${listRoutes(guards)}.` : "";
     const base = {
         api: inv.api || index ? apiLabel(inv.api, inv.apiKind) : undefined,
         route: invocationRouteLabel(inv),
@@ -317,7 +420,7 @@ function describeFinding(index: StackIndex | undefined, inv: ResolvedInvocation,
     const twoRoles = sts.now > 1 ? " This route's authorizer uses another role, so each request makes two AssumeRole calls." : "";
     return {
         ...base,
-        summary: `${resourceLabel(inv.source)}: ${what} invokes ${fn} with ${roleLabel(index, inv)}${describeStageCredentials(index, inv)}.`,
+        summary: `${resourceLabel(inv.source)}: ${what} invokes ${fn} with ${roleLabel(index, inv)}${describeStageCredentials(index, inv)}.${guarding}`,
         why: `API Gateway calls STS AssumeRole for that role before it invokes the function: added latency on the request path and a dependency on STS.${twoRoles}`,
         fix: `Remove ${inv.credentialsProperty} and ${permission} (${component}).`,
     };
@@ -352,7 +455,7 @@ function addInferredToFleet(fleet: Map<string, Set<string>>, inferred: InferredI
 }
 
 /** Exemptions and the fleet threshold apply to an inferred invocation as to a read one. */
-function reportInferred(reportViolation: ReportViolation, config: InvokeConfig, inv: InferredInvocation, fleet: Map<string, Set<string>> | undefined): void {
+function reportInferred(reportViolation: ReportViolation, config: InvokeConfig, inv: InferredInvocation, fleet: Map<string, Set<string>> | undefined, used: Set<number>): void {
     const roleArns: string[] = [];
     const arn = str(prop(inv.role, "arn"));
     const name = str(prop(inv.role, "name")) ?? str(prop(inv.role, "roleName"));
@@ -375,34 +478,54 @@ function reportInferred(reportViolation: ReportViolation, config: InvokeConfig, 
     });
     // Exempt only when every function it may invoke is exempt.
     const verdicts = subjects.map((subject) => findExemption(config.exemptions, subject, new Date()));
+    subjects.forEach((subject) => noteMatches(used, config, subject));
     let exemption: string | undefined;
+    let exemptedBy: string | undefined;
     let level: "advisory" | undefined;
     const first = verdicts[0];
     if (first.kind === "exempt" && verdicts.every((v) => v.kind === "exempt")) {
-        exemption = `exempted by ${describeExemption(first.index, first.exemption)}`;
+        exemption = `exempted by ${describeExemption(configIndex(config, first.index), first.exemption)}`;
+        exemptedBy = `exemptions[${configIndex(config, first.index)}]`;
         level = "advisory";
     } else if (fleet) {
         const size = fleet.get(inv.role.urn)?.size ?? 0;
         if (size >= config.fleetThreshold) {
             exemption = `exempted by fleetThreshold: this role invokes ${size} distinct Lambda functions in this stack (threshold ${config.fleetThreshold})`;
+            exemptedBy = "fleetThreshold";
             level = "advisory";
         }
     }
     const expired = verdicts.find((v) => v.kind === "expired");
     if (!exemption && expired && expired.kind === "expired") {
-        exemption = `${describeExemption(expired.index, expired.exemption)} expired on ${expired.exemption.expires} and no longer applies`;
+        exemption = describeLapsedExemption(configIndex(config, expired.index), expired.exemption);
     }
-    report(reportViolation, formatFinding({ ...inferredInvocationText(inv), exemption }), inv.api.urn, level);
+    report(reportViolation, {
+        policy: INVOKE_POLICY_NAME,
+        urn: inv.api.urn,
+        kind: "inferred-role",
+        function: inv.functions.length === 1 ? functionNameOf(inv.functions[0]) : undefined,
+        role: typeof arn === "string" ? arn : inv.role.name,
+        exemption: exemptedBy,
+        level,
+        text: { ...inferredInvocationText(inv), exemption },
+    });
+}
+
+function functionNameOf(f: StackResource): string {
+    const name = str(prop(f, "name")) ?? str(prop(f, "functionName"));
+    return typeof name === "string" ? name : f.name;
 }
 
 /**
  * Role-based authorizers a late-building component will create, reported when the component has
  * not built its API in this run (no resource under it declares an invocation): once it has, the
- * API's own resources are checked instead.
+ * API's own resources are checked instead. One authorizer guarding many routes is one cause: one
+ * finding on the component naming every route it guards. Returns how many components were so
+ * reported (their matches depend on what they will build).
  */
-function reportPlannedAuthorizers(reportViolation: ReportViolation, config: InvokeConfig, resources: PolicyResource[]): void {
+function reportPlannedAuthorizers(reportViolation: ReportViolation, config: InvokeConfig, resources: PolicyResource[], used: Set<number>): number {
     if (plannedByComponent.size === 0) {
-        return;
+        return 0;
     }
     const parentOf = new Map<string, string>();
     for (const r of resources) {
@@ -422,11 +545,14 @@ function reportPlannedAuthorizers(reportViolation: ReportViolation, config: Invo
         }
     }
     const present = new Set(resources.map((r) => r.urn));
+    let reported = 0;
     for (const [urn, planned] of plannedByComponent) {
         if (!present.has(urn) || built.has(urn)) {
             continue;
         }
-        for (const p of planned) {
+        reported++;
+        for (const group of groupPlanned(planned)) {
+            const p = group[0];
             const subject: ExemptionSubject = {
                 urn,
                 stack: currentStack(),
@@ -435,10 +561,46 @@ function reportPlannedAuthorizers(reportViolation: ReportViolation, config: Invo
                 roleNames: [],
             };
             const verdict = findExemption(config.exemptions, subject, new Date());
+            noteMatches(used, config, subject);
             const exemption = verdict.kind === "exempt"
-                ? `exempted by ${describeExemption(verdict.index, verdict.exemption)}`
-                : verdict.kind === "expired" ? `${describeExemption(verdict.index, verdict.exemption)} expired on ${verdict.exemption.expires} and no longer applies` : undefined;
-            report(reportViolation, formatFinding({ ...plannedAuthorizerText(p), exemption }), urn, verdict.kind === "exempt" ? "advisory" : undefined);
+                ? `exempted by ${describeExemption(configIndex(config, verdict.index), verdict.exemption)}`
+                : verdict.kind === "expired" ? describeLapsedExemption(configIndex(config, verdict.index), verdict.exemption) : undefined;
+            const routes = group.map((g) => g.route);
+            report(reportViolation, {
+                policy: INVOKE_POLICY_NAME,
+                urn,
+                kind: "planned-role-authorizer",
+                routes: [p.authorizerName ? `authorizer "${p.authorizerName}"` : "a Lambda authorizer", ...routes],
+                function: p.handlerName,
+                exemption: verdict.kind === "exempt" ? `exemptions[${configIndex(config, verdict.index)}]` : undefined,
+                level: verdict.kind === "exempt" ? "advisory" : undefined,
+                text: { ...plannedAuthorizerText(p, routes), exemption },
+            });
         }
     }
+    return reported;
+}
+
+/**
+ * The planned authorizers of one component by the authorizer they are: same name and handler
+ * (the provider makes one authorizer, and one role, per distinct definition). Unnamed ones with
+ * no known handler stay apart: nothing says they are the same.
+ */
+function groupPlanned(planned: PlannedRoleAuthorizer[]): PlannedRoleAuthorizer[][] {
+    const groups = new Map<string, PlannedRoleAuthorizer[]>();
+    planned.forEach((p, i) => {
+        const key = p.authorizerName !== undefined || p.handlerName !== undefined ? JSON.stringify([p.authorizerName ?? null, p.handlerName ?? null]) : `#${i}`;
+        groups.set(key, [...(groups.get(key) ?? []), p]);
+    });
+    return [...groups.values()];
+}
+
+/** Up to ten routes, then how many more: `GET /a, GET /b and 3 more`. */
+function listRoutes(routes: string[]): string {
+    const shown = routes.slice(0, 10);
+    const rest = routes.length - shown.length;
+    if (rest > 0) {
+        return `${shown.join(", ")} and ${rest} more`;
+    }
+    return shown.length <= 1 ? shown.join("") : `${shown.slice(0, -1).join(", ")} and ${shown[shown.length - 1]}`;
 }

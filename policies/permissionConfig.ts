@@ -20,9 +20,11 @@ export interface ForRouteConfig {
      * every finding of the policy). Without it such a glob is refused and not applied. @default false
      */
     allowMatchAll: boolean;
+    /** Report, once per stack at severity low, the checks deferred at preview (a stage's name or variables unknown). @default true */
+    deferredNotices: boolean;
 }
 
-export const FOR_ROUTE_DEFAULTS: Readonly<ForRouteConfig> = Object.freeze({ externalFunctions: [], allowMatchAll: false });
+export const FOR_ROUTE_DEFAULTS: Readonly<ForRouteConfig> = Object.freeze({ externalFunctions: [], allowMatchAll: false, deferredNotices: true });
 
 export const FOR_ROUTE_CONFIG_SCHEMA: PolicyConfigSchema = {
     properties: {
@@ -41,6 +43,11 @@ export const FOR_ROUTE_CONFIG_SCHEMA: PolicyConfigSchema = {
                 "Allow a match-everything glob (\"*\") in externalFunctions, which leaves no integration or authorizer checked. " +
                 "Without it such a glob is refused (a mandatory violation) and not applied.",
         },
+        deferredNotices: {
+            type: "boolean",
+            default: FOR_ROUTE_DEFAULTS.deferredNotices,
+            description: "Report, once per stack at severity low, the checks deferred at preview because a stage's name or variables are not known yet.",
+        },
     },
 };
 
@@ -53,6 +60,7 @@ export function readForRouteConfig(raw: Partial<ForRouteConfig> | undefined): Fo
             ? c.externalFunctions.filter((g) => typeof g === "string" && g !== "" && (allowMatchAll || !isMatchAllGlob(g)))
             : [],
         allowMatchAll,
+        deferredNotices: typeof c.deferredNotices === "boolean" ? c.deferredNotices : FOR_ROUTE_DEFAULTS.deferredNotices,
     };
 }
 
@@ -92,11 +100,14 @@ export interface ScopedConfig {
      * advice says the broad permission is the right call. @default 4096 (the planner's headroom)
      */
     budgetHeadroomBytes: number;
+    /** Report, once per stack at severity low, the checks deferred at preview (an unknown sourceArn). @default true */
+    deferredNotices: boolean;
 }
 
 export const SCOPED_DEFAULTS: Readonly<ScopedConfig> = Object.freeze({
     adviseNarrowerScope: true,
     budgetHeadroomBytes: PLAN_DEFAULTS.headroomBytes,
+    deferredNotices: true,
 });
 
 export const SCOPED_CONFIG_SCHEMA: PolicyConfigSchema = {
@@ -115,6 +126,11 @@ export const SCOPED_CONFIG_SCHEMA: PolicyConfigSchema = {
                 "Bytes of the function's 20480-byte resource policy to keep free. When narrowing a broad permission would leave less, " +
                 "the advisory says the broad permission is the right call instead.",
         },
+        deferredNotices: {
+            type: "boolean",
+            default: SCOPED_DEFAULTS.deferredNotices,
+            description: "Report, once per stack at severity low, the checks deferred at preview because a sourceArn is not known yet.",
+        },
     },
 };
 
@@ -129,5 +145,6 @@ export function readScopedConfig(raw: Partial<ScopedConfig> | undefined): Scoped
         adviseNarrowerScope: typeof c.adviseNarrowerScope === "boolean" ? c.adviseNarrowerScope : SCOPED_DEFAULTS.adviseNarrowerScope,
         budgetHeadroomBytes:
             typeof c.budgetHeadroomBytes === "number" && c.budgetHeadroomBytes >= 0 ? c.budgetHeadroomBytes : SCOPED_DEFAULTS.budgetHeadroomBytes,
+        deferredNotices: typeof c.deferredNotices === "boolean" ? c.deferredNotices : SCOPED_DEFAULTS.deferredNotices,
     };
 }

@@ -12,7 +12,6 @@
  */
 import type { ReportViolation, StackValidationPolicy } from "@pulumi/policy";
 import { apiLabel, invocationRouteLabel, resourceLabel, roleResources } from "../core/describe";
-import { formatFinding } from "../core/finding";
 import { functionLabelOf, sameFunction } from "../core/lambdaFunctions";
 import { Evaluation, LambdaPermission, permissionAllows } from "../core/permissions";
 import { ResolvedInvocation } from "../core/resolve";
@@ -25,6 +24,8 @@ import { POLICY_DOCS_URL } from "./meta";
 import { FOR_ROUTE_CONFIG_SCHEMA, ForRouteConfig, checkForRouteConfig, readForRouteConfig } from "./permissionConfig";
 import { reportConfigCheck } from "./configCheck";
 import { report, reportInternalError, stackOf } from "./resources";
+import { DeferredChecks } from "./deferred";
+import { unroutedIntegrations } from "../core/unrouted";
 
 export const FOR_ROUTE_POLICY_NAME = "lambda-permission-for-route";
 
@@ -49,17 +50,18 @@ export const permissionForRoute: StackValidationPolicy = {
         try {
             const config = readForRouteConfig(args.getConfig<Partial<ForRouteConfig>>());
             // Once per stack report: misspelt keys and match-everything settings (policies/configCheck.ts).
-            reportConfigCheck(reportViolation, checkForRouteConfig(FOR_ROUTE_POLICY_NAME, args.getConfig()));
+            reportConfigCheck(reportViolation, FOR_ROUTE_POLICY_NAME, checkForRouteConfig(FOR_ROUTE_POLICY_NAME, args.getConfig()));
             const shared = stackOf(args);
             const index = shared.index;
             const permissions = shared.permissions;
+            const deferred = new DeferredChecks(FOR_ROUTE_POLICY_NAME);
             for (const inv of shared.invocations.invocations) {
                 if (inv.target.kind !== "lambda" || inv.credentials.kind !== "none") {
                     continue;
                 }
                 const template = stageVariableFunction(inv);
                 if (template !== undefined) {
-                    checkStageVariableTarget(reportViolation, index, inv, template, permissions, config);
+                    checkStageVariableTarget(reportViolation, index, inv, template, permissions, config, deferred);
                     continue;
                 }
                 const target = shared.targetOf(inv);
@@ -71,6 +73,12 @@ export const permissionForRoute: StackValidationPolicy = {
                 for (const route of target.routes) {
                     checkRoute(reportViolation, index, target, route, candidates, "");
                 }
+            }
+            for (const inv of unroutedIntegrations(index, shared.invocations.invocations)) {
+                reportUnrouted(reportViolation, index, inv);
+            }
+            if (config.deferredNotices) {
+                deferred.report(reportViolation);
             }
         } catch (e) {
             reportInternalError(reportViolation, FOR_ROUTE_POLICY_NAME, undefined, e);
@@ -98,6 +106,7 @@ function checkStageVariableTarget(
     template: string,
     permissions: LambdaPermission[],
     config: ForRouteConfig,
+    deferred: DeferredChecks,
 ): void {
     for (const outcome of stageVariableTargets(index, inv, template)) {
         if (outcome.kind === "resolved") {
@@ -106,8 +115,12 @@ function checkStageVariableTarget(
             }
             continue;
         }
+        if (outcome.deferred) {
+            deferred.add(inv.source, functionProperty(inv), `the Lambda function "${template}" is chosen by stage variables, and ${outcome.problem}`);
+            continue;
+        }
         const what = inv.kind === "authorizer" ? "Lambda authorizer" : "integration";
-        report(reportViolation, formatFinding({
+        report(reportViolation, { policy: FOR_ROUTE_POLICY_NAME, urn: inv.source.urn, kind: "stage-variable-target", function: template, routes: routesOf(inv), level: "advisory", text: {
             summary: `${resourceLabel(inv.source)}: the ${what} invokes the Lambda function "${template}", chosen by stage variables, and its permission cannot be checked: ${outcome.problem}.`,
             api: apiLabel(inv.api, inv.apiKind),
             route: invocationRouteLabel(inv),
@@ -116,7 +129,7 @@ function checkStageVariableTarget(
                 "API Gateway substitutes the variables of the stage a request arrives on: each stage invokes the function (and qualifier) " +
                 'its variables name, and without a permission on it for that stage the API answers 500 "Invalid permissions on Lambda function".',
             fix: outcome.fix,
-        }), inv.source.urn, "advisory");
+        } });
     }
 }
 
@@ -161,7 +174,7 @@ function checkRoute(reportViolation: ReportViolation, index: StackIndex, target:
         : "";
 
     const sts = authorizerRoles(index, inv);
-    report(reportViolation, formatFinding({
+    report(reportViolation, { policy: FOR_ROUTE_POLICY_NAME, urn: inv.source.urn, kind: "missing-permission", routes: [route.label], function: fn, text: {
         summary,
         api: apiLabel(inv.api, inv.apiKind),
         route: route.label,
@@ -171,7 +184,7 @@ function checkRoute(reportViolation: ReportViolation, index: StackIndex, target:
             `answers 500 "Invalid permissions on Lambda function" to ${failing}. Not covered: ${shown}${more}.${closestText}`,
         sts: { now: sts, after: sts },
         fix: `${capitalize(add)}${correct ? ` (or ${correct})` : ""}${external}.`,
-    }), inv.source.urn);
+    } });
 }
 
 /** True when the function is surely not a resource of the stack (every Function's name is known and none is it). */
@@ -242,6 +255,32 @@ function authorizerRoles(index: StackIndex, inv: ResolvedInvocation): number {
         roles.add(typeof arn === "string" ? arn : roleResources(index, guard)[0]?.urn ?? `${guard.source.urn} ${guard.credentialsProperty}`);
     }
     return roles.size;
+}
+
+/** An integration no route targets (core/unrouted.ts): never invoked, so its permission is not checked. */
+function reportUnrouted(reportViolation: ReportViolation, index: StackIndex, inv: ResolvedInvocation): void {
+    const fn = inv.target.kind === "lambda" && inv.target.functionUrns.length > 0 ? index.get(inv.target.functionUrns[0])?.name : undefined;
+    const role = inv.credentials.kind === "role" ? " Its IAM role is still reported by lambda-invoke-via-resource-policy: it takes effect as soon as a route uses the integration." : "";
+    report(reportViolation, {
+        policy: FOR_ROUTE_POLICY_NAME,
+        urn: inv.source.urn,
+        kind: "unrouted-integration",
+        function: inv.target.kind === "lambda" ? inv.target.fn?.name ?? fn : undefined,
+        level: "advisory",
+        text: {
+            summary: `${resourceLabel(inv.source)}: no route targets this integration, so API Gateway never invokes it.`,
+            api: inv.api ? apiLabel(inv.api, inv.apiKind) : undefined,
+            property: "target (of the routes)",
+            why: `An integration no route uses is dead configuration; its Lambda permission is checked once a route targets it.${role}`,
+            fix: `Set a route's target to "integrations/\${${inv.source.name}.id}" if it is meant to serve one, or remove ${resourceLabel(inv.source)}.`,
+        },
+    });
+}
+
+/** The invocation's routes as labels (`GET /pets`, `authorizer token`). */
+function routesOf(inv: ResolvedInvocation): string[] {
+    const label = invocationRouteLabel(inv);
+    return label === undefined ? [] : [label];
 }
 
 function capitalize(text: string): string {

@@ -11,7 +11,6 @@
 import type { ReportViolation, StackValidationPolicy } from "@pulumi/policy";
 import { apiLabel, resourceLabel } from "../core/describe";
 import { admitsEveryRoute } from "../core/narrowing";
-import { formatFinding } from "../core/finding";
 import { FunctionIndex, functionLabelOf, sameFunction, sameQualifier } from "../core/lambdaFunctions";
 import {
     LambdaPermission,
@@ -30,7 +29,10 @@ import { Unknown } from "../core/values";
 import { POLICY_DOCS_URL } from "./meta";
 import { SCOPED_CONFIG_SCHEMA, ScopedConfig, checkScopedConfig, readScopedConfig } from "./permissionConfig";
 import { reportConfigCheck } from "./configCheck";
-import { report, reportInternalError, stackOf } from "./resources";
+import { SharedStack, report, reportInternalError, stackOf } from "./resources";
+import { stageVariableFunction, stageVariableTargets } from "../core/stageVariables";
+import { DeferredChecks } from "./deferred";
+import { ApiShape, LeftoverGrant, apiShapes, leftoverGrant } from "../core/leftoverGrants";
 
 export const SCOPED_POLICY_NAME = "lambda-permission-scoped";
 
@@ -57,23 +59,26 @@ export const permissionScoped: StackValidationPolicy = {
         try {
             const config = readScopedConfig(args.getConfig<Partial<ScopedConfig>>());
             // Once per stack report: misspelt keys and match-everything settings (policies/configCheck.ts).
-            reportConfigCheck(reportViolation, checkScopedConfig(SCOPED_POLICY_NAME, args.getConfig()));
+            reportConfigCheck(reportViolation, SCOPED_POLICY_NAME, checkScopedConfig(SCOPED_POLICY_NAME, args.getConfig()));
             const shared = stackOf(args);
             const index = shared.index;
             const permissions = shared.permissions;
             if (permissions.length === 0) {
                 return;
             }
-            const targets = shared.invocations.invocations.filter((inv) => inv.target.kind === "lambda" && inv.credentials.kind === "none")
-                .map((inv) => shared.targetOf(inv))
-                .filter((t): t is InvokeTarget => t !== undefined && !t.fn.stageVariable);
+            const targets = routeTargets(shared);
             const targetsByFunction = new FunctionIndex(targets, (t) => t.fn);
+            const deferred = new DeferredChecks(SCOPED_POLICY_NAME);
+            const apis = apiShapes(index, shared.invocations.invocations, shared.invocations.unknownBodies);
             for (const p of permissions) {
                 if (grantsApiGateway(p) !== "yes") {
                     continue;
                 }
                 // Only the permissions and routes that may be on p's function matter to it.
-                checkPermission(reportViolation, index, config, p, shared.permissionsByFunction.candidates(p.fn), targetsByFunction.candidates(p.fn));
+                checkPermission(reportViolation, index, config, p, shared.permissionsByFunction.candidates(p.fn), targetsByFunction.candidates(p.fn), deferred, apis);
+            }
+            if (config.deferredNotices) {
+                deferred.report(reportViolation);
             }
         } catch (e) {
             reportInternalError(reportViolation, SCOPED_POLICY_NAME, undefined, e);
@@ -88,17 +93,14 @@ function checkPermission(
     p: LambdaPermission,
     permissions: LambdaPermission[],
     targets: InvokeTarget[],
+    deferred: DeferredChecks,
+    apis: ReadonlyMap<string, ApiShape>,
 ): void {
     const fn = functionLabelOf(index, p.fn);
     const who = `"${typeof p.principal === "string" ? p.principal : "apigateway.amazonaws.com"}"`;
     if (p.sourceArn === Unknown) {
         if (p.sourceArnApis.length === 0) {
-            report(reportViolation, formatFinding({
-                summary: `${resourceLabel(p.resource)}: its sourceArn is not known during this preview and is not built on an API of this stack; it is checked once known.`,
-                property: "sourceArn",
-                why: "The value is computed during the update, so whether it names one API cannot be seen yet. It is checked at update (after the changes).",
-                fix: "Nothing to do now; to check at preview, build the sourceArn on the API's executionArn or from values known before the update.",
-            }), p.resource.urn, "advisory");
+            deferred.add(p.resource, "sourceArn", "computed during the update and built on no API of this stack, so whether it names one API cannot be seen yet");
         }
         return;
     }
@@ -110,7 +112,7 @@ function checkPermission(
             ? `Without a sourceArn any API Gateway API, in any AWS account, can invoke the function (the confused deputy)` +
               (account ? `; sourceAccount "${account}" only narrows that to every API in account ${account}` : "") + "."
             : `${capitalize(problems.join("; "))}: APIs other than the calling one can invoke the function (the confused deputy).`;
-        report(reportViolation, formatFinding({
+        report(reportViolation, { policy: SCOPED_POLICY_NAME, urn: p.resource.urn, kind: "unscoped-permission", routes: routesOf(users), function: functionKey(index, p), text: {
             summary: p.sourceArn === undefined
                 ? `${resourceLabel(p.resource)}: the permission lets ${who} invoke ${fn} with no sourceArn${account ? " (only a sourceAccount)" : ""}.`
                 : `${resourceLabel(p.resource)}: the permission lets ${who} invoke ${fn} with sourceArn "${p.sourceArn}", which is not scoped to one API.`,
@@ -118,7 +120,12 @@ function checkPermission(
             property: "sourceArn",
             why,
             fix: scopeFix(users),
-        }), p.resource.urn);
+        } });
+        return;
+    }
+    const leftover = leftoverGrant(p, apis);
+    if (leftover) {
+        reportLeftover(reportViolation, index, leftover, fn);
         return;
     }
     if (config.adviseNarrowerScope) {
@@ -195,7 +202,8 @@ function adviseNarrower(
     const budget = POLICY_LIMIT_BYTES - config.budgetHeadroomBytes;
     const where = apiAndRoute(users);
     if (after > budget) {
-        report(reportViolation, formatFinding({
+        // Asks nothing of the reader: severity low.
+        report(reportViolation, { policy: SCOPED_POLICY_NAME, urn: p.resource.urn, kind: "broad-permission", routes, function: functionKey(index, p), level: "advisory", severity: "low", text: {
             summary: `${resourceLabel(p.resource)}: sourceArn "${sourceArn}" is broader than the ${routes.length} route(s) that use it, and for ${fn} that is the right call.`,
             ...where,
             property: "sourceArn",
@@ -203,10 +211,10 @@ function adviseNarrower(
                 `One permission per route would take the function's resource policy to about ${after} bytes, past the budget of ${budget} ` +
                 `bytes (the ${POLICY_LIMIT_BYTES}-byte limit minus budgetHeadroomBytes ${config.budgetHeadroomBytes}). The permission is already scoped to one API.`,
             fix: "Nothing to change: keep the broad sourceArn (set adviseNarrowerScope to false to stop this advice).",
-        }), p.resource.urn, "advisory");
+        } });
         return;
     }
-    report(reportViolation, formatFinding({
+    report(reportViolation, { policy: SCOPED_POLICY_NAME, urn: p.resource.urn, kind: "broad-permission", routes, function: functionKey(index, p), level: "advisory", text: {
         summary: `${resourceLabel(p.resource)}: sourceArn "${sourceArn}" lets more of the API invoke ${fn} than the route(s) that use it (${routeText}).`,
         ...where,
         property: "sourceArn",
@@ -214,7 +222,88 @@ function adviseNarrower(
             "Routes and stages added later can then invoke the function without anyone deciding they should. The narrower " +
             `sourceArn costs one statement per route; the function's resource policy would be about ${after} of ${POLICY_LIMIT_BYTES} bytes.`,
         fix: arns.length === 1 ? `Set sourceArn to "${arns[0]}".` : `Replace it with one permission per route, sourceArn ${listArns(arns)}.`,
-    }), p.resource.urn, "advisory");
+    } });
+}
+
+/**
+ * What API Gateway will request of each function without a role: one target per invocation, and
+ * for a function chosen by stage variables one per declared stage whose variables name it (the
+ * route policy's outcomes, core/stageVariables.ts). A stage whose value cannot be read yet gives
+ * no target here; lambda-permission-for-route reports it.
+ */
+function routeTargets(shared: SharedStack): InvokeTarget[] {
+    const out: InvokeTarget[] = [];
+    for (const inv of shared.invocations.invocations) {
+        if (inv.target.kind !== "lambda" || inv.credentials.kind !== "none") {
+            continue;
+        }
+        const template = stageVariableFunction(inv);
+        if (template !== undefined) {
+            for (const outcome of stageVariableTargets(shared.index, inv, template)) {
+                if (outcome.kind === "resolved") {
+                    out.push(outcome.target);
+                }
+            }
+            continue;
+        }
+        const t = shared.targetOf(inv);
+        if (t !== undefined && !t.fn.stageVariable) {
+            out.push(t);
+        }
+    }
+    return out;
+}
+
+/** A grant for a stage, route or authorizer its API does not have (core/leftoverGrants.ts). */
+function reportLeftover(reportViolation: ReportViolation, index: StackIndex, g: LeftoverGrant, fn: string): void {
+    const p = g.permission;
+    const api = apiLabel(g.api.api, g.api.kind);
+    const what = g.part === "authorizer"
+        ? `authorizer "${g.name}"`
+        : `${g.name !== undefined ? `route "${g.name}"` : `${g.method} ${g.path}`} on stage "${g.stage}"`;
+    const missing = g.part === "stage"
+        ? `no stage "${g.stage}" (its stages: ${(g.api.stages ?? []).join(", ") || "none"})`
+        : g.part === "authorizer"
+            ? `no authorizer with id "${g.name}" (its authorizers: ${(g.api.authorizers ?? []).join(", ") || "none"})`
+            : `no ${g.name !== undefined ? `route "${g.name}"` : `route for ${g.method} ${g.path}`} (its routes: ${listRoutes(g.api.routes)})`;
+    report(reportViolation, {
+        policy: SCOPED_POLICY_NAME,
+        urn: p.resource.urn,
+        kind: "leftover-grant",
+        routes: g.part === "authorizer" ? [`authorizer ${g.name}`] : [g.name ?? `${g.method} ${g.path}`],
+        function: functionKey(index, p),
+        level: "advisory",
+        text: {
+            summary: `${resourceLabel(p.resource)}: the permission lets API Gateway invoke ${fn} for ${what} of ${api}, which has ${missing}: a leftover grant.`,
+            api,
+            property: "sourceArn",
+            why:
+                "A permission outlives the route or stage it was made for. It still lets that path invoke the function, and a route or stage " +
+                "added later under that name could invoke it without anyone deciding it should.",
+            fix: `Remove ${resourceLabel(p.resource)} if nothing uses it any more, or set its sourceArn (now "${p.sourceArn as string}") to the route and stage it is meant for.`,
+        },
+    });
+}
+
+function listRoutes(routes: string[]): string {
+    if (routes.length === 0) {
+        return "none";
+    }
+    return routes.length <= MAX_LISTED ? routes.join(", ") : `${routes.slice(0, MAX_LISTED).join(", ")} and ${routes.length - MAX_LISTED} more`;
+}
+
+/** The routes a permission serves, as labels. */
+function routesOf(users: { route: RouteRequests }[]): string[] {
+    return [...new Set(users.map((u) => u.route.label))].sort();
+}
+
+/** The permission's function as data: its name or ARN, or its resource's logical name. */
+function functionKey(index: StackIndex, p: LambdaPermission): string | undefined {
+    if (p.fn.name !== undefined) {
+        return p.fn.name;
+    }
+    const r = p.fn.functionUrns.length > 0 ? index.get(p.fn.functionUrns[0]) : undefined;
+    return r?.name;
 }
 
 function capitalize(text: string): string {

@@ -15,7 +15,7 @@
  */
 import type { PolicyResource, ResourceValidationArgs, ReportViolation, StackValidationArgs } from "@pulumi/policy";
 import { StackIndex, StackResource } from "../core/stack";
-import { formatFinding } from "../core/finding";
+import { CauseKind, FindingCause, FindingText, formatFinding } from "../core/finding";
 import { LambdaPermission, readPermissions } from "../core/permissions";
 import { equalsRaw } from "../core/rawValues";
 import { FunctionIndex } from "../core/lambdaFunctions";
@@ -23,7 +23,7 @@ import { ResolvedInvocation, StackInvocations, resolveStack } from "../core/reso
 import { InvokeTarget, invokeTargetOf } from "../core/sentArn";
 import { STACK_NAME_TAG } from "../core/stackTag";
 import { toValue } from "../core/values";
-import type { EnforcementLevel } from "@pulumi/policy";
+import type { EnforcementLevel, Severity } from "@pulumi/policy";
 
 // The SDK exports these keys at runtime; its typings leave them out.
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -181,14 +181,46 @@ export function currentStack(): string {
     return taggedStack ?? process.env.PULUMI_NODEJS_STACK ?? "";
 }
 
+/** One violation as the policies report it: its text, its cause as data, and its levels. */
+export interface Violation {
+    policy: string;
+    /** The resource the finding is on; "" for the stack. */
+    urn: string;
+    kind: CauseKind;
+    text: FindingText;
+    routes?: string[];
+    function?: string;
+    role?: string;
+    exemption?: string;
+    /** Exempted findings and notices are advisory; omitted, the policy's level applies. */
+    level?: EnforcementLevel;
+    /** Notices are low; omitted, the policy's severity applies. */
+    severity?: Severity;
+}
+
 /**
- * Reports a violation at a given enforcement level (exempted findings are advisory). The SDK's
- * reportViolation accepts an object form carrying the level; its typings only show the string
- * form, so the object is passed through this one cast, and tests assert the level on the wire.
+ * Reports a violation: the one place a message is made, so every finding carries its cause as
+ * data (core/finding.ts). The SDK's reportViolation accepts an object form carrying the level and
+ * severity; its typings only show the string form, so the object is passed through this one cast,
+ * and tests assert the level on the wire.
  */
-export function report(reportViolation: ReportViolation, message: string, urn: string, enforcementLevel?: EnforcementLevel): void {
-    const violation = { message, urn, ...(enforcementLevel ? { enforcementLevel } : {}) };
-    (reportViolation as unknown as (v: typeof violation) => void)(violation);
+export function report(reportViolation: ReportViolation, v: Violation): void {
+    const cause: FindingCause = {
+        policy: v.policy,
+        resource: v.urn,
+        kind: v.kind,
+        ...(v.routes && v.routes.length > 0 ? { routes: v.routes } : {}),
+        ...(v.function !== undefined ? { function: v.function } : {}),
+        ...(v.role !== undefined ? { role: v.role } : {}),
+        ...(v.exemption !== undefined ? { exemption: v.exemption } : {}),
+    };
+    const violation = {
+        message: formatFinding({ ...v.text, cause }),
+        urn: v.urn,
+        ...(v.level ? { enforcementLevel: v.level } : {}),
+        ...(v.severity ? { severity: v.severity } : {}),
+    };
+    (reportViolation as unknown as (x: typeof violation) => void)(violation);
 }
 
 /**
@@ -197,9 +229,15 @@ export function report(reportViolation: ReportViolation, message: string, urn: s
  */
 export function reportInternalError(reportViolation: ReportViolation, policyName: string, urn: string | undefined, e: unknown): void {
     const detail = e instanceof Error ? e.message : String(e);
-    report(reportViolation, formatFinding({
-        summary: `${policyName} could not complete its check: ${detail}.`,
-        why: `An internal error in the policy pack; the check did not run for this ${urn ? "resource" : "stack"}.`,
-        fix: "Report this with the resource types involved to the apigw-lambda-guard maintainers.",
-    }), urn ?? "", "advisory");
+    report(reportViolation, {
+        policy: policyName,
+        urn: urn ?? "",
+        kind: "internal-error",
+        level: "advisory",
+        text: {
+            summary: `${policyName} could not complete its check: ${detail}.`,
+            why: `An internal error in the policy pack; the check did not run for this ${urn ? "resource" : "stack"}.`,
+            fix: "Report this with the resource types involved to the apigw-lambda-guard maintainers.",
+        },
+    });
 }

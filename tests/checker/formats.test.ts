@@ -38,6 +38,7 @@ const fleetMember = (n: number) =>
         sts: { now: 1, after: 0 },
         exemption: "exempted by fleetThreshold: this role invokes 3 distinct Lambda functions in this stack (threshold 2)",
         fix: `Add a permission for svc-${n}.`,
+        cause: { policy: INVOKE, resource: urnOf(INTEGRATION, `svc-${n}`, "fleet", "shop"), kind: "role-credentials", routes: [`ANY /svc-${n}`], function: `svc-${n}`, role: "arn:aws:iam::1:role/fleet", exemption: "fleetThreshold" },
     }, "advisory");
 
 function outcome(): CheckOutcome {
@@ -123,9 +124,9 @@ describe("checker markdown report (rendered with markdown-it)", () => {
     });
 
     it("folds the fleet's advisories into one list item; --verbose lists them", () => {
-        const folded = tokens.filter((t) => t.type === "inline" && inlineText(t as any).includes("invokes 3 functions"));
+        const folded = tokens.filter((t) => t.type === "inline" && inlineText(t as any).includes("(3 findings;"));
         assert.deepStrictEqual(folded.map((t) => inlineText(t as any)), [
-            `${INVOKE}: role "arn:aws:iam::1:role/fleet" invokes 3 functions: exempt by fleetThreshold 2 (3 findings; --verbose lists them)`,
+            `${INVOKE}: role "arn:aws:iam::1:role/fleet": exempted by fleetThreshold: this role invokes 3 distinct Lambda functions in this stack (threshold 2) (3 findings; --verbose lists them)`,
         ]);
         const verbose = md.parse(formatMarkdown(outcome(), { detail: "verbose", failOn: "mandatory" }), {});
         const listed = verbose.filter((t) => t.type === "inline" && /^ANY \/svc-\d · /.test(inlineText(t as any)));

@@ -217,6 +217,15 @@ describe("checker reports (fake pack results)", () => {
                     sts: { now: 1, after: 0 },
                     exemption: "exempted by fleetThreshold: this role invokes 3 distinct Lambda functions in this stack (threshold 2)",
                     fix: `Permission with sourceArn .../svc-${n}/*`,
+                    cause: {
+                        policy: INVOKE,
+                        resource: urnOf(INTEGRATION, `svc-${n}`),
+                        kind: "role-credentials",
+                        routes: [`ANY /svc-${n}`],
+                        function: `svc-${n}`,
+                        role: "arn:aws:iam::1:role/fleet",
+                        exemption: "fleetThreshold",
+                    },
                 }, "advisory");
             let fleet: CheckOutcome;
             before(async () => {
@@ -227,8 +236,9 @@ describe("checker reports (fake pack results)", () => {
                 const out = formatText(fleet);
                 assert.ok(
                     out.includes(
-                        '  lambda-invoke-via-resource-policy: role "arn:aws:iam::1:role/fleet" invokes 3 functions: exempt by\n' +
-                            "    fleetThreshold 2 (3 findings; --verbose lists them)\n",
+                        '  lambda-invoke-via-resource-policy: role "arn:aws:iam::1:role/fleet": exempted by fleetThreshold:\n' +
+                            "    this role invokes 3 distinct Lambda functions in this stack (threshold 2) (3 findings; --verbose\n" +
+                            "    lists them)\n",
                     ),
                     out,
                 );
@@ -248,11 +258,34 @@ describe("checker reports (fake pack results)", () => {
             });
 
             it("keeps findings of different causes apart, and a cause of one finding as a finding", async () => {
-                const other = { ...d(4), message: d(4).message.replace("role/fleet", "role/other") };
+                const other = { ...d(4), message: d(4).message.replace(/role\/fleet/g, "role/other") };
                 const mixed = await fakeCheck([file("rest-api-authorizer-roles.json")], { dev: [d(1), d(2), other] });
                 const { causes, single } = foldAdvisories(mixed.stacks[0].findings);
                 assert.deepStrictEqual(causes.map((c) => c.findings.length), [2]);
                 assert.deepStrictEqual(single.map((f) => f.resourceName), ["svc-4"]);
+            });
+
+            it("folds by the cause's data, not the wording: the same message text without a cause is not folded", async () => {
+                const plain = [d(1), d(2), d(3)].map((x) => ({ ...x, message: x.message.split("\n").filter((l) => !l.startsWith("Cause: ")).join("\n") }));
+                const unfolded = await fakeCheck([file("rest-api-authorizer-roles.json")], { dev: plain });
+                assert.deepStrictEqual(foldAdvisories(unfolded.stacks[0].findings).causes, []);
+                // Different wording, same cause: still one entry.
+                const reworded = [d(1), d(2)].map((x) => ({ ...x, message: x.message.replace("integration invokes", "an integration calls") }));
+                const folded = await fakeCheck([file("rest-api-authorizer-roles.json")], { dev: reworded });
+                assert.deepStrictEqual(foldAdvisories(folded.stacks[0].findings).causes.map((c) => c.findings.length), [2]);
+            });
+
+            it("carries the cause in the JSON and SARIF reports, and keeps it out of the message", () => {
+                const json = JSON.parse(formatJson(fleet));
+                const f = json.stacks[0].findings[0];
+                assert.deepStrictEqual(f.cause, {
+                    policy: INVOKE, resource: urnOf(INTEGRATION, "svc-1"), kind: "role-credentials", routes: ["ANY /svc-1"],
+                    function: "svc-1", role: "arn:aws:iam::1:role/fleet", exemption: "fleetThreshold",
+                });
+                assert.doesNotMatch(f.message, /Cause: /);
+                const sarif = JSON.parse(formatSarif(fleet, "1.0.0"));
+                assert.strictEqual(sarif.runs[0].results[0].properties.cause.kind, "role-credentials");
+                assert.strictEqual(sarif.runs[0].results[0].properties.cause.role, "arn:aws:iam::1:role/fleet");
             });
         });
     });

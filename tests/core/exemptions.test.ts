@@ -9,8 +9,10 @@ import {
     ExemptionSubject,
     describeExemption,
     describeLapsedExemption,
+    daysLeft,
     findExemption,
     hasInvalidDate,
+    matchingEntries,
     isExpired,
     isWellFormed,
     matchesEverything,
@@ -149,6 +151,34 @@ describe("core/exemptions", () => {
         });
     });
 
+    describe("matchingEntries", () => {
+        it("given two matching entries and one that does not, when checked, then both matching positions, expired or not, are listed", () => {
+            const entries: Exemption[] = [
+                { functions: ["legacy-*"], reason },
+                { stacks: ["sandbox-*"], reason },
+                { roles: ["invoker-role"], reason, expires: "2020-01-01" },
+            ];
+            assert.deepStrictEqual(matchingEntries(entries, subject()), [0, 2]);
+        });
+    });
+
+    describe("daysLeft", () => {
+        const e = (expires?: string): Exemption => ({ stacks: ["x"], reason, ...(expires ? { expires } : {}) });
+        const cases: [string, Exemption, string, number | undefined][] = [
+            ["its last day", e("2026-06-15"), "2026-06-15T12:00:00Z", 0],
+            ["the day before, at its last millisecond", e("2026-06-15"), "2026-06-14T23:59:59.999Z", 1],
+            ["three days ahead", e("2026-06-18"), "2026-06-15T12:00:00Z", 3],
+            ["a day after it expired", e("2026-06-14"), "2026-06-15T12:00:00Z", undefined],
+            ["no expires", e(), "2026-06-15T12:00:00Z", undefined],
+            ["an impossible date", e("2026-02-30"), "2026-01-15T12:00:00Z", undefined],
+        ];
+        for (const [why, entry, now, expected] of cases) {
+            it(`given ${why}, when counted at ${now}, then ${expected === undefined ? "there is no count" : `${expected} day(s) are left`}`, () => {
+                assert.strictEqual(daysLeft(entry, new Date(now)), expected);
+            });
+        }
+    });
+
     describe("isExpired", () => {
         const cases: [string, string | undefined, string, boolean][] = [
             ["no expires", undefined, "2999-01-01T00:00:00Z", false],
@@ -241,6 +271,13 @@ describe("core/exemptions", () => {
             assert.strictEqual(describeExemption(0, e), `exemptions[0] (functions "legacy-*"; tags "x"; reason "${reason}")`);
             assert.strictEqual(isWellFormed(e), false);
             assert.strictEqual(isWellFormed({ functions: ["a"], tags: { t: "v" }, reason }), true);
+        });
+
+        it("given owner and ticket, when described, then they follow the reason and expires; an owner that is not a string is not well formed", () => {
+            const e: Exemption = { functions: ["legacy-*"], reason, expires: "2027-03-31", owner: "payments-team", ticket: "PAY-1234" };
+            assert.strictEqual(describeExemption(2, e), `exemptions[2] (functions legacy-*; reason "${reason}"; expires 2027-03-31; owner "payments-team"; ticket "PAY-1234")`);
+            assert.strictEqual(isWellFormed(e), true);
+            assert.strictEqual(isWellFormed({ ...e, owner: 7 } as unknown as Exemption), false);
         });
     });
 });

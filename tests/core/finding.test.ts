@@ -54,6 +54,7 @@ describe("core/finding", () => {
         ["a route with a colon and $", { summary: "s", route: "$default", property: 'body: paths["/pets"].get.x-amazon-apigateway-integration.credentials' }],
         ["an empty why", { summary: "s", why: "" }],
         ["sts only", { summary: "s", sts: { now: 1, after: 0 } }],
+        ["a cause as data", { summary: "s", fix: "f", cause: { policy: "p", resource: "urn:x", kind: "role-credentials", routes: ["GET /a", "authorizer \"t\""], function: "fn", role: "arn:aws:iam::1:role/r", exemption: "fleetThreshold" } }],
     ];
     for (const [why, finding] of roundTrips) {
         it(`given a finding with ${why}, when formatted and parsed back, then it is the same finding`, () => {
@@ -68,6 +69,16 @@ describe("core/finding", () => {
 
     it("given an STS line that is malformed, when parsed, then sts is left out rather than guessed", () => {
         assert.deepStrictEqual(parseFinding("s\nSTS AssumeRole per request: two now"), { summary: "s" });
+    });
+
+    it("given a cause, when formatted, then it is the last line, one JSON object", () => {
+        const text = formatFinding({ summary: "s", fix: "f", cause: { policy: "p", resource: "", kind: "config" } });
+        assert.strictEqual(text, 's\nFix: f\nCause: {"policy":"p","resource":"","kind":"config"}');
+    });
+
+    it("given a Cause line that is not a cause's JSON, when parsed, then cause is left out rather than guessed", () => {
+        assert.deepStrictEqual(parseFinding("s\nCause: not json"), { summary: "s" });
+        assert.deepStrictEqual(parseFinding('s\nCause: {"policy":"p"}'), { summary: "s" });
     });
 
     it("given a label without its colon-space, when parsed, then it is not mistaken for a field", () => {

@@ -47,7 +47,7 @@ function info(initialConfig: AnalyzerInfo["initialConfig"] = {}): AnalyzerInfo {
     };
 }
 
-const DEFAULTS = { allowCallerCredentials: true, fleetThreshold: 100, allowMatchAll: false, exemptions: [] };
+const DEFAULTS = { allowCallerCredentials: true, fleetThreshold: 100, allowMatchAll: false, warnBeforeExpiryDays: 14, deferredNotices: true, exemptions: [] };
 
 function problemsOf(file: unknown, analyzer: AnalyzerInfo = info()): string[] {
     try {

@@ -10,6 +10,7 @@ export interface Expected {
     resource: string;
     level: "mandatory" | "advisory";
     phase?: "analyze" | "analyzeStack";
+    severity?: "low" | "medium" | "high" | "critical";
     /** Substrings the message must contain. */
     includes?: string[];
 }
@@ -33,9 +34,9 @@ export function assertFindings(found: Found[], expected: Expected[]): void {
     const remaining = [...found];
     for (const e of expected) {
         const i = remaining.findIndex(
-            (f) => f.resource === e.resource && f.level === e.level && (!e.phase || f.phase === e.phase) && (e.includes ?? []).every((t) => f.message.includes(t)),
+            (f) => f.resource === e.resource && f.level === e.level && (!e.phase || f.phase === e.phase) && (!e.severity || f.severity === e.severity) && (e.includes ?? []).every((t) => f.message.includes(t)),
         );
-        assert.ok(i >= 0, `expected a ${e.level} finding on ${e.resource}${e.phase ? ` in ${e.phase}` : ""} containing ${JSON.stringify(e.includes ?? [])}; found:\n${JSON.stringify(remaining, null, 1)}`);
+        assert.ok(i >= 0, `expected a ${e.level}${e.severity ? ` (severity ${e.severity})` : ""} finding on ${e.resource}${e.phase ? ` in ${e.phase}` : ""} containing ${JSON.stringify(e.includes ?? [])}; found:\n${JSON.stringify(remaining, null, 1)}`);
         remaining.splice(i, 1);
     }
     assert.deepStrictEqual(remaining, [], "unexpected extra findings");

@@ -64,6 +64,7 @@ export interface Found {
     resource: string;
     level: string;
     phase: string;
+    severity: string;
     message: string;
 }
 
@@ -73,6 +74,7 @@ export function summarize(diagnostics: Diagnostic[]): Found[] {
         resource: d.urn ? d.urn.slice(d.urn.lastIndexOf("::") + 2) : "(stack)",
         level: d.enforcementLevel,
         phase: d.phase,
+        severity: d.severity ?? "",
         message: d.message,
     }));
 }

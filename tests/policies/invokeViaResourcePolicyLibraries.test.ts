@@ -23,6 +23,7 @@ import * as aws from "@pulumi/aws";
 import * as apigateway from "@pulumi/aws-apigateway";
 import * as awsxApi from "@pulumi/awsx/classic/apigateway";
 import type { EngineResource } from "../../engine/types";
+import { parseFinding } from "../../core/finding";
 import { INVOKE_POLICY_NAME } from "../../policies/invokeViaResourcePolicy";
 import { Expected, assertFindings } from "../harness/expect";
 import { Found, analyze, summarize } from "../harness/pack";
@@ -106,6 +107,26 @@ function awsApigatewayProgram(withChildren: boolean): void {
     }
 }
 
+/** One Lambda authorizer (one name, one handler) guarding ten routes of the remote component. */
+function tenRoutesOneAuthorizer(withChildren: boolean): void {
+    const pets = handler("pets");
+    const auth = handler("auth");
+    const paths = Array.from({ length: 10 }, (_, i) => `/r${i}`);
+    const api = new apigateway.RestAPI("shop", {
+        routes: paths.map((path) => ({
+            path,
+            method: "GET" as const,
+            eventHandler: pets,
+            authorizers: [{ authorizerName: "token", parameterName: "Authorization", identitySource: ["method.request.header.Authorization"], handler: auth }],
+        })),
+    });
+    if (withChildren) {
+        // What the provider builds once the inputs are known (see the header).
+        const token = awsxApi.getTokenLambdaAuthorizer({ authorizerName: "token", header: "Authorization", handler: auth });
+        new awsxApi.API("shop-built", { routes: paths.map((path) => ({ path, method: "GET" as const, eventHandler: pets, authorizers: [token] })) }, { parent: api });
+    }
+}
+
 async function findingsFor(program: () => void, mode: Mode): Promise<Found[]> {
     pulumi.runtime.setConfig("aws:region", "us-east-1");
     const run = await recordProgram(program, { preview: mode === "preview", project: "shop", stack: "dev" });
@@ -164,6 +185,20 @@ describe(`${INVOKE_POLICY_NAME}: the output of @pulumi/awsx classic and @pulumi/
             it(`aws-apigateway RestAPI with a Lambda authorizer: ${mode === "preview" ? "from the component's inputs, nothing built yet" : "from its built body, and not again from the component"}`, async () => {
                 assertFindings(await findingsFor(() => awsApigatewayProgram(mode === "update"), mode), expected["aws-apigateway"][mode]);
             });
+        });
+    }
+
+    for (const mode of ["preview", "update"] as Mode[]) {
+        it(`aws-apigateway RestAPI, one role-based authorizer guarding ten routes, at ${mode}: one finding naming the ten routes`, async () => {
+            const found = await findingsFor(() => tenRoutesOneAuthorizer(mode === "update"), mode);
+            const routes = Array.from({ length: 10 }, (_, i) => `GET /r${i}`);
+            if (mode === "preview") {
+                assertFindings(found, [{ resource: "shop", level: "mandatory", phase: "analyzeStack", includes: ['10 routes (GET /r0, GET /r1, GET /r2, GET /r3, GET /r4 and 5 more) have Lambda authorizer "token"'] }]);
+                assert.deepStrictEqual(parseFinding(found[0].message).cause?.routes, ['authorizer "token"', ...routes]);
+            } else {
+                assertFindings(found, [{ resource: "shop-built", level: "mandatory", phase: "analyzeStack", includes: ["x-amazon-apigateway-authorizer.authorizerCredentials", "It guards GET /r0"] }]);
+                assert.deepStrictEqual(parseFinding(found[0].message).cause?.routes, ['authorizer "token"', ...routes]);
+            }
         });
     }
 

@@ -41,8 +41,10 @@ describe("the policy pack over gRPC", () => {
         assert.strictEqual(p.severity, "high");
         assert.ok(p.url.endsWith("#lambda-invoke-via-resource-policy"));
         assert.ok(p.remediationSteps.includes("aws.lambda.Permission"));
-        assert.deepStrictEqual(Object.keys(p.configSchema?.properties ?? {}).sort(), ["allowCallerCredentials", "allowMatchAll", "exemptions", "fleetThreshold"]);
+        assert.deepStrictEqual(Object.keys(p.configSchema?.properties ?? {}).sort(), ["allowCallerCredentials", "allowMatchAll", "deferredNotices", "exemptions", "fleetThreshold", "warnBeforeExpiryDays"]);
         assert.strictEqual(p.configSchema!.properties.fleetThreshold.default, INVOKE_DEFAULTS.fleetThreshold);
+        assert.strictEqual(p.configSchema!.properties.warnBeforeExpiryDays.default, INVOKE_DEFAULTS.warnBeforeExpiryDays);
+        assert.strictEqual(p.configSchema!.properties.deferredNotices.default, INVOKE_DEFAULTS.deferredNotices);
         assert.strictEqual(p.configSchema!.properties.allowCallerCredentials.default, INVOKE_DEFAULTS.allowCallerCredentials);
     });
 
@@ -59,7 +61,7 @@ describe("the policy pack over gRPC", () => {
                 enforcementLevel: "mandatory",
                 allowCallerCredentials: true,
                 exemptions: [
-                    { functions: ["legacy-*"], reason: "migrating in Q1", expires: "2027-03-31" },
+                    { functions: ["legacy-*"], reason: "migrating in Q1", expires: "2027-03-31", owner: "payments-team", ticket: "PAY-1234" },
                     { roles: ["arn:aws:iam::*:role/fleet-invoker"], reason: "shared fleet role" },
                     { urns: ["urn:pulumi:prod::shop::*"], reason: "..." },
                     { tags: { "invoke-mode": "role" }, reason: "..." },
@@ -69,6 +71,7 @@ describe("the policy pack over gRPC", () => {
         });
         assert.strictEqual(config[INVOKE_POLICY_NAME].enforcementLevel, "mandatory");
         assert.strictEqual(config[INVOKE_POLICY_NAME].properties.fleetThreshold, 100, "schema default");
+        assert.strictEqual(config[INVOKE_POLICY_NAME].properties.warnBeforeExpiryDays, 14, "schema default");
         assert.strictEqual((config[INVOKE_POLICY_NAME].properties.exemptions as unknown[]).length, 5);
     });
 
@@ -80,6 +83,9 @@ describe("the policy pack over gRPC", () => {
         ["a non-boolean allowCallerCredentials", { allowCallerCredentials: "yes" }, /allowCallerCredentials must be boolean/],
         ["an expires that is not a date", { exemptions: [{ stacks: ["x"], reason: "r", expires: "next year" }] }, /exemptions\[0\]\.expires must match pattern/],
         ["an unknown enforcement level", { enforcementLevel: "strict" }, /enforcementLevel must be one of/],
+        ["a negative warnBeforeExpiryDays", { warnBeforeExpiryDays: -1 }, /warnBeforeExpiryDays must be >= 0/],
+        ["a non-boolean deferredNotices", { deferredNotices: "no" }, /deferredNotices must be boolean/],
+        ["an owner that is not a string", { exemptions: [{ stacks: ["x"], reason: "r", owner: 7 }] }, /exemptions\[0\]\.owner must be string/],
     ];
     for (const [what, entry, message] of invalid) {
         it(`rejects ${what} with a message naming the policy and property`, () => {

@@ -244,7 +244,7 @@ const cases: Case[] = [
             permission(s, "perm", { function: "pets", sourceArn: onApi(s, "shop-api", "/*/GET/pets/*") });
         },
         expect: {
-            preview: [{ resource: "get-pets", level: "advisory", includes: ['stage "prod" sets stageVariables.fn from a value not known during this preview', "checked once the value is known (at update)"] }],
+            preview: [{ resource: "(stack)", level: "advisory", severity: "low", includes: ['"get-pets" (aws:apigateway/integration:Integration) uri', 'stage "prod" sets stageVariables.fn from a value not known during this preview', "checked at update"] }],
             update: [],
         },
     },
@@ -257,12 +257,12 @@ const cases: Case[] = [
             restStage(s, "prod", { fn: s.ref("pets", "name") });
         },
         expect: {
-            preview: [{ resource: "get-pets", level: "advisory", includes: ["not known during this preview"] }],
+            preview: [{ resource: "(stack)", level: "advisory", severity: "low", includes: ["not known during this preview"] }],
             update: [{ resource: "get-pets", level: "mandatory", includes: ['Lambda function "pets-9f8e7d" for GET /pets/{petId} on stage "prod" (stageVariables.fn = "pets-9f8e7d")'] }],
         },
     },
     {
-        title: "HTTP and WebSocket integrations that no route targets are never invoked: no finding",
+        title: "HTTP and WebSocket integrations that no route targets are never invoked: no missing permission, one unrouted advisory each",
         policy: FOR_ROUTE_POLICY_NAME,
         build: (s) => {
             namedFn(s, "orders");
@@ -272,7 +272,35 @@ const cases: Case[] = [
             v2RouteWith(s, "unused-ws", "chat", "", invoke(`${FN_PREFIX}orders`));
             v2RouteWith(s, "unused-by-variable", "chat", "", BY_VARIABLE);
         },
-        expect: [],
+        expect: ["unused-http", "unused-ws", "unused-by-variable"].map((resource) => ({ resource, level: "advisory" as const, includes: ["no route targets this integration, so API Gateway never invokes it"] })),
+    },
+    {
+        title: "lambda-permission-scoped follows stageVariables.fn: an unscoped permission on the dev stage's function gets the dev stage's sourceArn as its fix",
+        policy: SCOPED_POLICY_NAME,
+        build: (s) => {
+            namedFn(s, "pets-prod");
+            namedFn(s, "pets-dev");
+            restRouteWith(s, { uri: BY_VARIABLE });
+            restStage(s, "prod", { fn: "pets-prod" });
+            restStage(s, "dev", { fn: "pets-dev" });
+            permission(s, "perm-prod", { function: "pets-prod", sourceArn: onApi(s, "shop-api", "/prod/GET/pets/*") });
+            permission(s, "perm-dev", { function: "pets-dev" });
+        },
+        expect: [{ resource: "perm-dev", level: "mandatory", includes: ['invoke Lambda function "pets-dev" with no sourceArn', "Route: GET /pets/{petId}", '/dev/GET/pets/*".'] }],
+    },
+    {
+        title: "lambda-permission-scoped follows stageVariables.fn: a permission for every route and stage of the prod stage's function is advised down to its stage and route",
+        policy: SCOPED_POLICY_NAME,
+        build: (s) => {
+            namedFn(s, "pets-prod");
+            namedFn(s, "pets-dev");
+            restRouteWith(s, { uri: BY_VARIABLE });
+            restStage(s, "prod", { fn: "pets-prod" });
+            restStage(s, "dev", { fn: "pets-dev" });
+            permission(s, "perm-prod", { function: "pets-prod", sourceArn: onApi(s, "shop-api", "/*/*/*") });
+            permission(s, "perm-dev", { function: "pets-dev", sourceArn: onApi(s, "shop-api", "/dev/GET/pets/*") });
+        },
+        expect: { preview: [], update: [{ resource: "perm-prod", level: "advisory", includes: ['lets more of the API invoke Lambda function "pets-prod"', '/prod/GET/pets/*".'] }] },
     },
     {
         title: "unrouted integrations and no permissions: lambda-permission-scoped has nothing to say either",
