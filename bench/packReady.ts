@@ -33,7 +33,7 @@ function packOurs(work: string, form: "library" | "policy"): string {
     const out = path.join(work, form);
     fs.mkdirSync(out);
     const [packed] = JSON.parse(
-        execFileSync(npm, ["pack", "--json", "--pack-destination", out], { cwd: ROOT, encoding: "utf8", env: { ...process.env, APIGW_LAMBDA_GUARD_PACK: form } }),
+        execFileSync(npm, ["pack", "--json", "--pack-destination", out], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 28, env: { ...process.env, APIGW_LAMBDA_GUARD_PACK: form } }),
     );
     return path.join(out, packed.filename);
 }

@@ -13,7 +13,7 @@ const path = require("path");
 const root = path.join(__dirname, "..");
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "apigw-lambda-guard-pack-"));
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-const run = (args, cwd) => execFileSync(npm, args, { cwd, stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
+const run = (args, cwd) => execFileSync(npm, args, { cwd, stdio: ["ignore", "pipe", "inherit"], encoding: "utf8", maxBuffer: 1 << 28 });
 
 /** Package tarballs npm fetched into the cache `cache` (its index names each `pacote:tarball:NAME@VERSION`). */
 function fetchedTarballs(cache) {
