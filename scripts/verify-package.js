@@ -24,8 +24,14 @@ function fetchedTarballs(cache) {
             if (e.isDirectory()) {
                 walk(p);
             } else {
-                for (const m of fs.readFileSync(p, "utf8").matchAll(/"key":"pacote:tarball:([^"]+)"/g)) {
+                const text = fs.readFileSync(p, "utf8");
+                for (const m of text.matchAll(/"key":"pacote:tarball:([^"]+)"/g)) {
                     found.add(m[1]);
+                }
+                // A registry download: https://registry.npmjs.org/NAME/-/BASENAME-VERSION.tgz
+                for (const m of text.matchAll(/"key":"make-fetch-happen:request-cache:https?:\/\/[^/"]+\/((?:@[^/"]+\/)?[^/"]+)\/-\/([^/"]+)\.tgz"/g)) {
+                    const name = decodeURIComponent(m[1]);
+                    found.add(`${name}@${m[2].slice(name.split("/").pop().length + 1)}`);
                 }
             }
         }
