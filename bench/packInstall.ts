@@ -27,11 +27,12 @@ interface Sample {
 }
 
 function packOurs(work: string): string {
-    const [packed] = JSON.parse(run(["pack", "--json", "--pack-destination", work], ROOT));
+    // The library form: this bench measures the plain install of issue 9 (bench/packReady.ts the bundled pack).
+    const [packed] = JSON.parse(execFileSync(npm, ["pack", "--json", "--pack-destination", work], { cwd: ROOT, encoding: "utf8", env: { ...process.env, APIGW_LAMBDA_GUARD_PACK: "library" } }));
     return path.join(work, packed.filename);
 }
 
-function packEmpty(work: string): string {
+export function packEmpty(work: string): string {
     const ours = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
     const dir = path.join(work, "empty-src");
     fs.mkdirSync(dir);
@@ -98,4 +99,6 @@ function main() {
     }
 }
 
-main();
+if (require.main === module) {
+    main();
+}

@@ -11,10 +11,13 @@
  *   process (VmHWM);
  * - fleet: the offline checker over `--exports 1000` generated exports with its pool of long-lived
  *   pack processes vs one process per stack (on `--per-stack-sample 40` of them);
- * - component: LambdaHttpApi vs the same resources hand-written, under mocks (`--routes 10,100,1000`).
+ * - component: LambdaHttpApi vs the same resources hand-written, under mocks (`--routes 10,100,1000`);
+ * - budget: the components' consolidated permissions per function against Lambda's 20,480-byte
+ *   policy limit at 10 to 5,000 routes (bench/budget.ts; no timing).
  *
  * The provider start-up / GetSchema and tarball install comparisons are separate commands
- * (`npm run bench:provider`, `npm run bench:install`; figures in RESULTS.md).
+ * (`npm run bench:provider`, `npm run bench:install`, `npm run bench:ready`; figures in RESULTS.md),
+ * and so is the fleet audit baseline against candidate (bench/fleetAb.ts).
  *
  * Options: --rounds N (default 5; 50k-resource stacks use --big-rounds, default 2, no warm-up).
  */
@@ -27,6 +30,7 @@ import type { StackContext } from "../engine/types";
 import { generateStack, Mode } from "./generateStack";
 import { BenchPack, OUT, REPO, packageVersions, prepareAwsGuard, preparePacks } from "./packs";
 import { elapsedMs, intArg, intListArg, machine, median, ms, now } from "./stats";
+import { budgetSection } from "./budget";
 import { fleetSection } from "./fleet";
 import { componentSection } from "./component";
 
@@ -172,7 +176,7 @@ async function stackSection(packs: { guard: BenchPack; iterate: BenchPack; empty
  * install have their own commands (`npm run bench:provider`, `npm run bench:install`): they need a
  * pristine clone and the network, and take minutes each.
  */
-const SECTIONS = ["startup", "stack", "fleet", "component"] as const;
+const SECTIONS = ["startup", "stack", "fleet", "component", "budget"] as const;
 
 async function main(): Promise<void> {
     const onlyIndex = process.argv.indexOf("--only");
@@ -208,6 +212,9 @@ async function main(): Promise<void> {
     }
     if (only.includes("component")) {
         await componentSection({ out, rounds, routes: intListArg("routes", [10, 100, 1000]) });
+    }
+    if (only.includes("budget")) {
+        budgetSection(out);
     }
     out(`Total bench time: ${(elapsedMs(started) / 1000).toFixed(0)} s`);
     fs.mkdirSync(OUT, { recursive: true });

@@ -7,6 +7,8 @@
  * // { command: "check", files: ["prod.json"], format: "sarif", output: "out.sarif",
  * //   failOn: "mandatory", detail: "normal" }
  */
+import { parseShard, type Shard } from "./shard";
+
 export type ReportFormat = "text" | "json" | "sarif" | "markdown" | "junit";
 
 /** The report formats `--format` accepts. */
@@ -31,6 +33,19 @@ export type Invocation =
           policyPackConfig?: string;
           failOn: FailOn;
           detail: Detail;
+          /** `--shard I/N`: check only this shard's files (checker/shard.ts). */
+          shard?: Shard;
+          /** `--list`: print the files this run (or shard) would check, and stop. */
+          list?: boolean;
+      }
+    | {
+          /** `check merge REPORT...`: shard reports (JSON) merged into one report. */
+          command: "merge";
+          files: string[];
+          format: ReportFormat;
+          output?: string;
+          failOn: FailOn;
+          detail: Detail;
       };
 
 /** A wrong command line; exit code 2. */
@@ -43,6 +58,7 @@ export class UsageError extends Error {
 
 /** The `--help` text. */
 export const USAGE = `Usage: apigw-lambda-guard check FILE... [options]
+       apigw-lambda-guard check merge SHARD-REPORT.json... [options]
 
 Runs the apigw-lambda-guard policy pack over \`pulumi stack export\` files, the way
 \`pulumi up\` runs it: Analyze on each resource's inputs, AnalyzeStack on the outputs.
@@ -54,17 +70,25 @@ Options:
   --fail-on LEVEL            what fails the run (exit 1): mandatory (default), advisory, none
   -q, --quiet                text and markdown: print the summary alone
   -v, --verbose              text and markdown: every finding in full, no advisory folded
+  --shard I/N                check only shard I of N of the files (split by name; write
+                             each shard's report with --format json, then \`check merge\`)
+  --list                     print the files that would be checked (with --shard: this
+                             shard's), one a line, and stop; the files need not exist yet
   -h, --help                 show this help
+
+\`check merge\` reads the JSON reports of every shard (--shard 1/N ... N/N) and writes the
+report a single run over all the files would write, in any --format, with the same exit code.
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above --fail-on,
             2 usage or input error (some input could not be checked).`;
 
-const VALUE_FLAGS: Record<string, "policyPackConfig" | "format" | "output" | "failOn"> = {
+const VALUE_FLAGS: Record<string, "policyPackConfig" | "format" | "output" | "failOn" | "shard"> = {
     "--policy-pack-config": "policyPackConfig",
     "--format": "format",
     "--output": "output",
     "-o": "output",
     "--fail-on": "failOn",
+    "--shard": "shard",
 };
 
 const DETAIL_FLAGS: Record<string, Detail> = { "--quiet": "quiet", "-q": "quiet", "--verbose": "verbose", "-v": "verbose" };
@@ -77,13 +101,16 @@ export function parseArgs(argv: readonly string[]): Invocation {
     if (argv.length === 0) {
         throw new UsageError("missing command: expected `check FILE...`");
     }
-    const [command, ...rest] = argv;
+    const [command, ...args] = argv;
     if (command !== "check") {
         throw new UsageError(`unknown command "${command}": expected \`check FILE...\``);
     }
+    const merge = args[0] === "merge";
+    const rest = merge ? args.slice(1) : args;
     const files: string[] = [];
-    const values: { policyPackConfig?: string; format?: string; output?: string; failOn?: string } = {};
+    const values: { policyPackConfig?: string; format?: string; output?: string; failOn?: string; shard?: string } = {};
     const details = new Set<string>();
+    let list = false;
     for (let i = 0; i < rest.length; i++) {
         const arg = rest[i];
         if (arg === "--") {
@@ -93,7 +120,9 @@ export function parseArgs(argv: readonly string[]): Invocation {
         const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
         const flag = eq > 0 ? arg.slice(0, eq) : arg;
         const key = VALUE_FLAGS[flag];
-        if (DETAIL_FLAGS[arg]) {
+        if (arg === "--list") {
+            list = true;
+        } else if (DETAIL_FLAGS[arg]) {
             details.add(arg.startsWith("--") ? arg : arg === "-q" ? "--quiet" : "--verbose");
         } else if (key) {
             let value: string | undefined;
@@ -115,6 +144,9 @@ export function parseArgs(argv: readonly string[]): Invocation {
             files.push(arg);
         }
     }
+    if (merge && files.length === 0) {
+        throw new UsageError("no shard reports given: expected `check merge REPORT...` (the --format json reports of check --shard I/N)");
+    }
     if (files.length === 0) {
         throw new UsageError("no export files given: expected `check FILE...` (files written by `pulumi stack export`)");
     }
@@ -130,5 +162,17 @@ export function parseArgs(argv: readonly string[]): Invocation {
         throw new UsageError("--quiet and --verbose cannot be used together");
     }
     const detail = details.has("--quiet") ? "quiet" : details.has("--verbose") ? "verbose" : "normal";
-    return { command: "check", files, format, output: values.output, policyPackConfig: values.policyPackConfig, failOn, detail };
+    if (merge) {
+        if (list) {
+            throw new UsageError("check merge takes no --list");
+        }
+        for (const flag of ["policyPackConfig", "shard"] as const) {
+            if (values[flag] !== undefined) {
+                throw new UsageError(`check merge takes no ${flag === "shard" ? "--shard" : "--policy-pack-config"}: the shard reports already hold what the shards found`);
+            }
+        }
+        return { command: "merge", files, format, output: values.output, failOn, detail };
+    }
+    const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+    return { command: "check", files, format, output: values.output, policyPackConfig: values.policyPackConfig, failOn, detail, ...(shard ? { shard } : {}), ...(list ? { list } : {}) };
 }

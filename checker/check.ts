@@ -17,6 +17,7 @@ import { SessionPool } from "../engine/pool";
 import { runPolicyPack, type RunResult, type StackRun } from "../engine/run";
 import type { PolicyInfo, PolicyPackConfigFile, StackContext } from "../engine/types";
 import { ExportError, readExport } from "./exportFile";
+import type { ShardInfo } from "./shard";
 import { compareFindings, toFinding, type Finding } from "./findings";
 
 /** One checked stack. */
@@ -30,6 +31,8 @@ export interface StackReport {
     urnLines: Map<string, number>;
     /** The pulumi:pulumi:Stack resource's URN, for findings that name no resource. */
     stackUrn?: string;
+    /** With `--shard`: the file's position among all the inputs (checker/shard.ts). */
+    input?: number;
 }
 
 /** Something that kept a file (or the whole run) from being checked. */
@@ -38,6 +41,8 @@ export interface CheckProblem {
     file: string;
     kind: "input" | "config" | "pack";
     message: string;
+    /** With `--shard`: the file's position among all the inputs (not for `config`). */
+    input?: number;
 }
 
 /** The pack as GetAnalyzerInfo described it, with the enforcement levels the config gave. */
@@ -55,6 +60,8 @@ export interface CheckOutcome {
     problems: CheckProblem[];
     /** Undefined when no stack reached the pack. */
     pack?: PackDescription;
+    /** With `--shard`: which shard of which inputs this is. */
+    shard?: ShardInfo;
 }
 
 /** How to run the pack. */
@@ -66,6 +73,8 @@ export interface CheckOptions {
     configFile?: string;
     /** Stacks checked at once. @default 2 */
     concurrency?: number;
+    /** Each file's position among all the inputs, recorded in the reports (`--shard`). */
+    positions?: readonly number[];
     /** Called as stacks finish; `done` of `total`. */
     onProgress?: (done: number, total: number) => void;
     /**
@@ -102,11 +111,13 @@ async function checkWith(
 
     const checkOne = async (index: number) => {
         const file = files[index];
+        const input = options.positions?.[index];
+        const at = input === undefined ? {} : { input };
         let exp;
         try {
             exp = readExport(file);
         } catch (err) {
-            slots[index] = { file, kind: "input", message: err instanceof ExportError ? err.message : `${file}: ${String(err)}` };
+            slots[index] = { file, kind: "input", message: err instanceof ExportError ? err.message : `${file}: ${String(err)}`, ...at };
             return;
         }
         const report: StackReport = {
@@ -117,6 +128,7 @@ async function checkWith(
             notes: exp.notes,
             urnLines: exp.urnLines,
             stackUrn: exp.stackUrn,
+            ...at,
         };
         if (exp.resources.length === 0) {
             slots[index] = report;
@@ -135,7 +147,7 @@ async function checkWith(
                 return;
             }
             const why = err instanceof Error ? err.message : String(err);
-            slots[index] = { file, kind: "pack", message: `${file}: the policy pack failed on stack "${exp.stack.stack}": ${why}` };
+            slots[index] = { file, kind: "pack", message: `${file}: the policy pack failed on stack "${exp.stack.stack}": ${why}`, ...at };
             return;
         }
         pack ??= describePack(result, options.config);

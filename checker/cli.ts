@@ -12,16 +12,18 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { USAGE, UsageError, parseArgs, type ReportFormat } from "./args";
+import { USAGE, UsageError, parseArgs, type Detail, type FailOn, type ReportFormat } from "./args";
 import { checkExports, type CheckOutcome } from "./check";
 import { ConfigFileError, readPolicyPackConfig } from "./configFile";
 import type { PolicyPackConfigFile } from "../engine/types";
+import { MergeError, mergeShardReports } from "./merge";
 import { createProgress } from "./progress";
 import { formatJson } from "./reportJson";
 import { formatJunit } from "./reportJunit";
 import { formatMarkdown } from "./reportMarkdown";
 import { formatSarif } from "./reportSarif";
 import { formatText, type ReportOptions } from "./reportText";
+import { selectShard } from "./shard";
 import { EXIT_INPUT_ERROR, exitCodeOf, summaryLine } from "./summary";
 
 /** Where the CLI writes (tests pass buffers). */
@@ -41,6 +43,11 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
             io.stdout.write(`${USAGE}\n`);
             return 0;
         }
+        if (invocation.command === "check" && invocation.list) {
+            const files = invocation.shard ? selectShard(invocation.files, invocation.shard).files : invocation.files;
+            io.stdout.write(files.map((f) => `${f}\n`).join(""));
+            return 0;
+        }
         if (invocation.output) {
             const bad = outputProblem(invocation.output, invocation.files);
             if (bad) {
@@ -49,13 +56,26 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
             }
         }
         const packDir = packageRoot();
+        if (invocation.command === "merge") {
+            let merged: CheckOutcome;
+            try {
+                merged = mergeShardReports(invocation.files);
+            } catch (err) {
+                if (!(err instanceof MergeError)) {
+                    throw err;
+                }
+                error(`error: ${err.message}`);
+                return EXIT_INPUT_ERROR;
+            }
+            return emit(merged, invocation, packDir, io);
+        }
         const notBuilt = packNotBuilt(packDir);
         if (notBuilt) {
             error(notBuilt);
             return EXIT_INPUT_ERROR;
         }
         let config: PolicyPackConfigFile | undefined;
-        let outcome: CheckOutcome;
+        let outcome: CheckOutcome | undefined;
         try {
             config = invocation.policyPackConfig ? readPolicyPackConfig(invocation.policyPackConfig) : undefined;
         } catch (err) {
@@ -65,32 +85,16 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
             // Every stack would fail the same way: report the config alone, like a schema error.
             outcome = { stacks: [], problems: [{ file: err.file, kind: "config", message: err.message }] };
         }
-        outcome ??= await runChecks(invocation.files, packDir, config, invocation.policyPackConfig, io);
-        for (const p of outcome.problems) {
-            error(`error: ${p.message}`);
-        }
-        for (const s of outcome.stacks) {
-            for (const note of s.notes) {
-                error(`warning: ${s.file}: ${note}`);
+        if (!outcome) {
+            const selection = invocation.shard ? selectShard(invocation.files, invocation.shard) : undefined;
+            outcome = await runChecks(selection?.files ?? invocation.files, packDir, config, invocation.policyPackConfig, io, selection?.positions);
+            if (selection) {
+                outcome.shard = selection.info;
             }
+        } else if (invocation.shard) {
+            outcome.shard = selectShard(invocation.files, invocation.shard).info;
         }
-        const options: ReportOptions = { detail: invocation.detail, failOn: invocation.failOn };
-        const report = render(outcome, invocation.format, options, packageVersion(packDir));
-        if (invocation.output) {
-            try {
-                fs.writeFileSync(invocation.output, report);
-            } catch (err) {
-                error(`cannot write ${invocation.output}: ${(err as Error).message}`);
-                return EXIT_INPUT_ERROR;
-            }
-        } else {
-            io.stdout.write(report);
-        }
-        // The text report on stdout holds the summary; otherwise CI logs still need to see it.
-        if (invocation.output || invocation.format !== "text") {
-            io.stderr.write(`${summaryLine(outcome)}\n`);
-        }
-        return exitCodeOf(outcome, invocation.failOn);
+        return emit(outcome, invocation, packDir, io);
     } catch (err) {
         if (err instanceof UsageError) {
             error(`${err.message}\n\n${USAGE}`);
@@ -101,16 +105,52 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     }
 }
 
+/** Prints the errors and warnings, writes the report, and resolves to the exit code. */
+function emit(
+    outcome: CheckOutcome,
+    invocation: { format: ReportFormat; output?: string; failOn: FailOn; detail: Detail },
+    packDir: string,
+    io: CliIo,
+): number {
+    const error = (message: string) => io.stderr.write(`${NAME}: ${message}\n`);
+    for (const p of outcome.problems) {
+        error(`error: ${p.message}`);
+    }
+    for (const s of outcome.stacks) {
+        for (const note of s.notes) {
+            error(`warning: ${s.file}: ${note}`);
+        }
+    }
+    const options: ReportOptions = { detail: invocation.detail, failOn: invocation.failOn };
+    const report = render(outcome, invocation.format, options, packageVersion(packDir));
+    if (invocation.output) {
+        try {
+            fs.writeFileSync(invocation.output, report);
+        } catch (err) {
+            error(`cannot write ${invocation.output}: ${(err as Error).message}`);
+            return EXIT_INPUT_ERROR;
+        }
+    } else {
+        io.stdout.write(report);
+    }
+    // The text report on stdout holds the summary; otherwise CI logs still need to see it.
+    if (invocation.output || invocation.format !== "text") {
+        io.stderr.write(`${summaryLine(outcome)}\n`);
+    }
+    return exitCodeOf(outcome, invocation.failOn);
+}
+
 async function runChecks(
     files: string[],
     packDir: string,
     config: PolicyPackConfigFile | undefined,
     configFile: string | undefined,
     io: CliIo,
+    positions?: readonly number[],
 ): Promise<CheckOutcome> {
     const progress = createProgress(io.stderr);
     progress.update(0, files.length);
-    const outcome = await checkExports(files, { packDir, config, configFile, onProgress: (done, total) => progress.update(done, total) });
+    const outcome = await checkExports(files, { packDir, config, configFile, positions, onProgress: (done, total) => progress.update(done, total) });
     progress.clear();
     return outcome;
 }

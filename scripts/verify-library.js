@@ -15,7 +15,7 @@ const path = require("path");
 const root = path.join(__dirname, "..");
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "apigw-lambda-guard-library-"));
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
+const run = (cmd, args, cwd, env = process.env) => execFileSync(cmd, args, { cwd, env, stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
 
 /** Every installed copy of `name` in an `npm ls --all --json` tree, as "version at path". */
 function copies(tree, name, found = new Set()) {
@@ -29,7 +29,9 @@ function copies(tree, name, found = new Set()) {
 }
 
 function main() {
-    const [packed] = JSON.parse(run(npm, ["pack", "--json", "--pack-destination", work], root));
+    // The library's tarball, as `npm publish` packs it: without the policy pack's bundled
+    // dependencies (scripts/pack-manifest.js), so the program's own @pulumi/pulumi is the only one.
+    const [packed] = JSON.parse(run(npm, ["pack", "--json", "--pack-destination", work], root, { ...process.env, APIGW_LAMBDA_GUARD_PACK: "library" }));
     const program = path.join(work, "program");
     fs.cpSync(path.join(root, "examples", "typescript-program"), program, { recursive: true });
     run(npm, ["install", "--no-audit", "--no-fund", "--loglevel=error", path.join(work, packed.filename)], program);

@@ -353,12 +353,23 @@ describe("checker reports (fake pack results)", () => {
             });
             assert.deepStrictEqual(doc.stacks[0].sts, doc.summary.sts);
             assert.deepStrictEqual(doc.warnings, []);
-            assert.deepStrictEqual(doc.policyPack, { name: "apigw-lambda-guard", version: "0.1.0" });
+            assert.deepStrictEqual({ name: doc.policyPack.name, version: doc.policyPack.version }, { name: "apigw-lambda-guard", version: "0.1.0" });
+            // What SARIF and JUnit need, so that `check merge` can write them from JSON reports.
+            assert.deepStrictEqual(doc.policyPack.levels, outcome.pack!.levels);
+            assert.deepStrictEqual(
+                doc.policyPack.policies.map((p: any) => p.name),
+                outcome.pack!.policies.map((p) => p.name),
+            );
+            assert.ok(doc.policyPack.policies.every((p: any) => p.configSchema === undefined), "no config schemas");
+            assert.strictEqual(doc.stacks[0].stackUrn, outcome.stacks[0].stackUrn ?? null);
             const f = doc.stacks[0].findings.find((x: any) => x.route === "GET /pets");
             assert.deepStrictEqual(f.sts, { now: 2, after: 1 });
             assert.strictEqual(f.fix, FIX);
             assert.strictEqual(f.exemption, null);
+            assert.strictEqual(f.line, outcome.stacks[0].urnLines.get(f.urn));
+            assert.ok(f.line > 1, "the line of the finding's resource in the export");
             assert.strictEqual(doc.problems[0].kind, "input");
+            assert.strictEqual(doc.shard, undefined, "no shard without --shard");
         });
     });
 

@@ -1,0 +1,2 @@
+// Preloaded into profiled pack processes (bench/profile/childProf.js): exit normally on SIGINT so --cpu-prof writes its file.
+process.on("SIGINT", () => process.exit(0));
