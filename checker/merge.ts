@@ -150,7 +150,7 @@ function stackOf(s: any): StackReport {
     };
 }
 
-const OPTIONAL = ["severity", "urn", "resourceType", "resourceName", "api", "route", "property", "why", "sts", "exemption", "fix"] as const;
+const OPTIONAL = ["severity", "urn", "resourceType", "resourceName", "api", "route", "property", "why", "sts", "exemption", "fix", "cause"] as const;
 
 function findingOf(f: any): Finding {
     const finding: Finding = {

@@ -102,10 +102,14 @@ export function docsYaml(heading: string): string {
     return m[1];
 }
 
-/** check-jsonschema (PyPI), which bundles the published GitHub workflow and GitLab CI schemas. */
+/**
+ * check-jsonschema (PyPI), which bundles the published GitHub workflow and GitLab CI schemas:
+ * $CHECK_JSONSCHEMA, one on PATH, or the git-ignored .cache/pyvenv, made on first use by
+ * scripts/ci-schemas.sh (so `npm test` on a fresh clone needs no set-up step).
+ */
 export function checkJsonschema(): string {
-    const candidates = [process.env.CHECK_JSONSCHEMA, path.join(ROOT, ".cache", "pyvenv", "bin", "check-jsonschema")];
-    for (const c of candidates) {
+    const cached = path.join(ROOT, ".cache", "pyvenv", "bin", "check-jsonschema");
+    for (const c of [process.env.CHECK_JSONSCHEMA, cached]) {
         if (c && fs.existsSync(c)) {
             return c;
         }
@@ -114,7 +118,9 @@ export function checkJsonschema(): string {
     if (which.status === 0 && which.stdout.trim()) {
         return which.stdout.trim();
     }
-    throw new Error(
-        "check-jsonschema is not installed: run `bash scripts/ci-schemas.sh` (a Python venv in .cache/pyvenv with check-jsonschema), as .ci/run does",
-    );
+    const made = spawnSync("bash", [path.join(ROOT, "scripts", "ci-schemas.sh")], { cwd: ROOT, encoding: "utf8", timeout: 600_000 });
+    if (made.status !== 0 || !fs.existsSync(cached)) {
+        throw new Error(`scripts/ci-schemas.sh could not install check-jsonschema (exit ${made.status}):\n${made.stdout}${made.stderr}`);
+    }
+    return cached;
 }
