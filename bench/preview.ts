@@ -158,10 +158,10 @@ export async function previewSection(opts: PreviewOptions): Promise<void> {
             const src = path.join(ws.dir, `src-${routes}`);
             fs.cpSync(EXAMPLE, src, { recursive: true });
             fs.writeFileSync(path.join(src, "index.ts"), programSource(routes));
-            const dir = await ts.setUp(src, { as: `routes-${routes}`, stacks: ["first", "deployed"] });
+            const dir = await ts.setUp(src, { as: `routes-${routes}`, stacks: [`first-${routes}`, `deployed-${routes}`] });
             const timeoutMs = 3_600_000;
             note(`preview: ${routes} routes: pulumi up of the deployed stack...`);
-            const up = await ws.pulumi(["up", "--yes", "--stack", "deployed"], { cwd: dir, timeoutMs });
+            const up = await ws.pulumi(["up", "--yes", "--stack", `deployed-${routes}`], { cwd: dir, timeoutMs });
             if (up.code !== 0) {
                 throw new Error(`pulumi up of ${routes} routes failed\n${up.stdout}\n${up.stderr}`);
             }
@@ -172,7 +172,7 @@ export async function previewSection(opts: PreviewOptions): Promise<void> {
                 for (const stack of ["first", "deployed"]) {
                     for (const v of variants) {
                         const t = now();
-                        const res = await ws.pulumi(["preview", "--stack", stack, ...v.args], { cwd: dir, timeoutMs });
+                        const res = await ws.pulumi(["preview", "--stack", `${stack}-${routes}`, ...v.args], { cwd: dir, timeoutMs });
                         const took = elapsedMs(t);
                         if (res.code !== 0) {
                             throw new Error(`${res.command} (${routes} routes, ${v.label}) exited ${res.code}\n${res.stdout}\n${res.stderr}`);
