@@ -3,7 +3,7 @@
  * and ratios. Prints Markdown and writes it to .bench-out/last-run.md; bench/RESULTS.md is kept
  * from these runs.
  *
- * Sections (`--only startup,stack,fleet,component`, default all):
+ * Sections (`--only startup,stack,fleet,component,preview`, default all):
  * - startup: spawn to port line, this pack (installed as users get it, and from this checkout
  *   with its dev dependencies) vs the empty pack vs @pulumi/awsguard;
  * - stack: AnalyzeStack at preview and update on generated stacks (`--sizes 1000,10000,50000`
@@ -14,6 +14,9 @@
  * - component: LambdaHttpApi vs the same resources hand-written, under mocks (`--routes 10,100,1000`);
  * - budget: the components' consolidated permissions per function against Lambda's 20,480-byte
  *   policy limit at 10 to 5,000 routes (bench/budget.ts; no timing).
+ * - preview: the real CLI's `pulumi preview` of generated TypeScript programs, no pack / empty pack /
+ *   this pack, first preview and deployed (bench/preview.ts; `--preview-routes 10,100,1000`,
+ *   `--preview-rounds 3`, `--preview-big-rounds 1` for >= 1,000 routes).
  *
  * The provider start-up / GetSchema and tarball install comparisons are separate commands
  * (`npm run bench:provider`, `npm run bench:install`, `npm run bench:ready`; figures in RESULTS.md),
@@ -33,6 +36,7 @@ import { elapsedMs, intArg, intListArg, machine, median, ms, now } from "./stats
 import { budgetSection } from "./budget";
 import { fleetSection } from "./fleet";
 import { componentSection } from "./component";
+import { previewSection } from "./preview";
 
 const lines: string[] = [];
 function out(line = ""): void {
@@ -176,7 +180,7 @@ async function stackSection(packs: { guard: BenchPack; iterate: BenchPack; empty
  * install have their own commands (`npm run bench:provider`, `npm run bench:install`): they need a
  * pristine clone and the network, and take minutes each.
  */
-const SECTIONS = ["startup", "stack", "fleet", "component", "budget"] as const;
+const SECTIONS = ["startup", "stack", "fleet", "component", "budget", "preview"] as const;
 
 async function main(): Promise<void> {
     const onlyIndex = process.argv.indexOf("--only");
@@ -215,6 +219,16 @@ async function main(): Promise<void> {
     }
     if (only.includes("budget")) {
         budgetSection(out);
+    }
+    if (only.includes("preview")) {
+        await previewSection({
+            out,
+            note,
+            emptyPackDir: packs.empty.dir,
+            routes: intListArg("preview-routes", [10, 100, 1000]),
+            rounds: intArg("preview-rounds", 3),
+            bigRounds: intArg("preview-big-rounds", 1),
+        });
     }
     out(`Total bench time: ${(elapsedMs(started) / 1000).toFixed(0)} s`);
     fs.mkdirSync(OUT, { recursive: true });
