@@ -33,7 +33,9 @@ const ANALYZE_CONCURRENCY = 8;
 
 /** Runs an already started session over a stack; the session can be reused for the next run. */
 export async function runOnSession(session: PolicyPackSession, run: StackRun): Promise<RunResult> {
-    await session.configureStack(run.stack);
+    if (run.stack.announced !== false) {
+        await session.configureStack(run.stack);
+    }
     const info = await infoOf(session);
     const config = reconciled(info, run.config);
     await session.configure(config);

@@ -66,6 +66,11 @@ export class PolicyPackSession {
             PULUMI_NODEJS_DRY_RUN: String(stack.dryRun),
             PULUMI_CONFIG: JSON.stringify(stack.config ?? {}),
         };
+        if (stack.announced === false) {
+            delete env.PULUMI_NODEJS_ORGANIZATION;
+            delete env.PULUMI_NODEJS_PROJECT;
+            delete env.PULUMI_NODEJS_STACK;
+        }
         // The engine address is required by the command line and discarded by the pack.
         const args = [entry, ...(options.extraArgs ?? []), "127.0.0.1:1", dir];
         const child = spawn(process.execPath, args, { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });

@@ -25,6 +25,11 @@ export interface StackContext {
     dryRun: boolean;
     tags?: Record<string, string>;
     config?: Record<string, string>;
+    /**
+     * false: the pack is told nothing of the stack, as `pulumi policy analyze` runs it (no
+     * PULUMI_NODEJS_* identity in its environment, no ConfigureStack). Default true.
+     */
+    announced?: boolean;
 }
 
 export interface Diagnostic {

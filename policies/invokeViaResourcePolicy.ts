@@ -143,7 +143,7 @@ export const invokeViaResourcePolicy: ResourceValidationPolicy & StackValidation
             }
             const planned = reportPlannedAuthorizers(reportViolation, config, args.resources, used);
             const settled = planned === 0 && stack.unknownBodies.length === 0 && !dependsOnUnknowns(index);
-            reportExemptionHealth(reportViolation, INVOKE_POLICY_NAME, config, used, settled, new Date(), currentStack());
+            reportExemptionHealth(reportViolation, INVOKE_POLICY_NAME, config, used, settled, new Date(), currentStack(args.resources[0]?.urn));
             for (const problem of stack.problems) {
                 report(reportViolation, { policy: INVOKE_POLICY_NAME, urn: problem.source.urn, kind: "input-problem", level: "advisory", text: {
                     summary: `${resourceLabel(problem.source)}: ${problem.problem}.`,
@@ -254,7 +254,7 @@ function subjectOf(index: StackIndex | undefined, inv: Invocation): ExemptionSub
             roleArns.push(`arn:*:iam::*:role${typeof path === "string" ? path : "/"}${name}`);
         }
     }
-    return { urn: inv.source.urn, stack: currentStack(), functionNames, functionTags, roleArns, roleNames };
+    return { urn: inv.source.urn, stack: currentStack(inv.source.urn), functionNames, functionTags, roleArns, roleNames };
 }
 
 function stringTags(v: unknown): Record<string, string> | undefined {
@@ -469,7 +469,7 @@ function reportInferred(reportViolation: ReportViolation, config: InvokeConfig, 
         const fnName = f ? str(prop(f, "name")) ?? str(prop(f, "functionName")) : undefined;
         return {
             urn: inv.api.urn,
-            stack: currentStack(),
+            stack: currentStack(inv.api.urn),
             functionNames: f ? [f.name, ...(typeof fnName === "string" ? [fnName] : [])] : [],
             functionTags: f ? stringTags(prop(f, "tags")) ?? stringTags(prop(f, "tagsAll")) : undefined,
             roleArns,
@@ -555,7 +555,7 @@ function reportPlannedAuthorizers(reportViolation: ReportViolation, config: Invo
             const p = group[0];
             const subject: ExemptionSubject = {
                 urn,
-                stack: currentStack(),
+                stack: currentStack(urn),
                 functionNames: p.handlerName ? [p.handlerName] : [],
                 roleArns: [],
                 roleNames: [],

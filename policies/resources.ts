@@ -175,10 +175,21 @@ function noteStackTags(tags: ReadonlyMap<string, string> | undefined): void {
 /**
  * The stack name: from the stack tag STACK_NAME_TAG when the caller sent it in ConfigureStack
  * (read by the last fromValidationArgs/stackOf, which every policy calls before this), else from
- * the environment the language host sets for the pack.
+ * the environment the language host sets for the pack, else from the stack part of `urn` (every
+ * URN is `urn:pulumi:STACK::PROJECT::...`): `pulumi policy analyze` sends no ConfigureStack, and
+ * the CLI itself names the stack from the URNs there.
  */
-export function currentStack(): string {
-    return taggedStack ?? process.env.PULUMI_NODEJS_STACK ?? "";
+export function currentStack(urn?: string): string {
+    return taggedStack ?? (process.env.PULUMI_NODEJS_STACK || stackOfUrn(urn));
+}
+
+function stackOfUrn(urn: string | undefined): string {
+    const prefix = "urn:pulumi:";
+    if (typeof urn !== "string" || !urn.startsWith(prefix)) {
+        return "";
+    }
+    const end = urn.indexOf("::", prefix.length);
+    return end < 0 ? "" : urn.slice(prefix.length, end);
 }
 
 /** One violation as the policies report it: its text, its cause as data, and its levels. */

@@ -19,13 +19,15 @@ export interface Scenario {
     build(s: StackBuilder): void;
     config?: Record<string, unknown>;
     stack?: string;
+    /** Run as `pulumi policy analyze` does: the pack is told nothing of the stack. */
+    policyAnalyze?: boolean;
 }
 
 /** The findings of `policy` when the scenario's program is previewed or updated. */
 export async function findingsOf(policy: string, c: Scenario, mode: Mode): Promise<Found[]> {
     const s = new StackBuilder(c.stack ?? "dev");
     c.build(s);
-    const diagnostics = await analyze(s.build(mode), { dryRun: mode === "preview", config: c.config, stack: c.stack });
+    const diagnostics = await analyze(s.build(mode), { dryRun: mode === "preview", config: c.config, stack: c.stack, policyAnalyze: c.policyAnalyze });
     return summarize(diagnostics).filter((d) => d.policy === policy);
 }
 

@@ -13,7 +13,7 @@ export const PACK_DIR = path.resolve(__dirname, "..", "..");
 const sessions = new Map<string, Promise<PolicyPackSession>>();
 
 function sessionFor(stack: StackContext): Promise<PolicyPackSession> {
-    const key = JSON.stringify([stack.organization, stack.project, stack.stack, stack.dryRun, stack.config ?? {}]);
+    const key = JSON.stringify([stack.organization, stack.project, stack.stack, stack.dryRun, stack.config ?? {}, stack.announced ?? true]);
     let s = sessions.get(key);
     if (!s) {
         s = PolicyPackSession.start(PACK_DIR, stack);
@@ -35,6 +35,8 @@ export interface RunOptions {
     dryRun: boolean;
     tags?: Record<string, string>;
     config?: PolicyPackConfigFile;
+    /** Run the pack as `pulumi policy analyze` does: no stack identity, no ConfigureStack. */
+    policyAnalyze?: boolean;
 }
 
 /**
@@ -48,6 +50,7 @@ export async function analyze(resources: EngineResource[], options: RunOptions):
         stack: options.stack ?? "dev",
         dryRun: options.dryRun,
         tags: options.tags,
+        ...(options.policyAnalyze ? { announced: false } : {}),
     };
     const session = await sessionFor(stack);
     const { diagnostics } = await runOnSession(session, { stack, resources, config: options.config });

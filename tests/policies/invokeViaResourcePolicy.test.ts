@@ -411,6 +411,18 @@ describe(INVOKE_POLICY_NAME, () => {
                 }
             });
 
+            describe("run as `pulumi policy analyze` runs it (no ConfigureStack, no stack in the environment)", () => {
+                const sandbox = { [INVOKE_POLICY_NAME]: { exemptions: [{ stacks: ["sandbox-*"], reason: "sandbox" }] } };
+                it("a stacks exemption applies by the stack part of the resources' URNs", async () => {
+                    const found = await findingsOf(INVOKE_POLICY_NAME, { build: exemptionStack, stack: "sandbox-7", policyAnalyze: true, config: sandbox }, mode);
+                    assertFindings(found, [{ resource: "get-pets", level: "advisory", includes: ["Exemption: exempted by exemptions[0]"] }]);
+                });
+                it("and does not apply to another stack's URNs, nor is it called stale there (it is aimed at other stacks)", async () => {
+                    const found = await findingsOf(INVOKE_POLICY_NAME, { build: exemptionStack, stack: "prod", policyAnalyze: true, config: sandbox }, mode);
+                    assertFindings(found, [{ resource: "get-pets", level: "mandatory" }]);
+                });
+            });
+
             describe("fleet threshold (default 100)", () => {
                 it("99 functions behind one role: every route is mandatory", async () => {
                     const found = await findingsOf(INVOKE_POLICY_NAME, { build: fleet(99) }, mode);

@@ -28,9 +28,10 @@ function checker(file: string, config?: string): Outcome {
     const args = ["bin/apigw-lambda-guard.js", "check", file, "--format", "json", ...(config ? ["--policy-pack-config", config] : [])];
     const res = spawnSync(process.execPath, args, { cwd: ROOT, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
     const report = JSON.parse(res.stdout);
+    // A stack-wide finding has no URN in the checker's report (`urn: null`); the real engine
+    // reports it on the stack's own resource (pulumi:pulumi:Stack), the report's `stackUrn`.
     const violations = report.stacks
-        .flatMap((s: any) => s.findings)
-        .map((f: any) => `${f.policy} ${f.enforcementLevel} ${f.urn}`)
+        .flatMap((s: any) => s.findings.map((f: any) => `${f.policy} ${f.enforcementLevel} ${f.urn ?? s.stackUrn}`))
         .sort();
     return { violations, code: res.status };
 }

@@ -118,7 +118,11 @@ describe("Pulumi Cloud: publish, enable with config, required pack at preview an
         for (const f of ["package/package.json", "package/PulumiPolicy.yaml", "package/README.md", "package/dist/policies/index.js"]) {
             assert.ok(files.includes(f), `the published tarball lacks ${f}`);
         }
-        assert.ok(!files.some((f) => f.startsWith("package/tests/") || (f.endsWith(".ts") && !f.endsWith(".d.ts"))), "the tarball ships sources or tests");
+        // The pack's runtime rides along (bundleDependencies, docs/packaging.md): what a bundled
+        // package ships is its own business; the pack's own files are compiled JS only.
+        assert.ok(files.includes("package/node_modules/@pulumi/policy/package.json"), "the tarball bundles @pulumi/policy");
+        const own = files.filter((f) => !f.startsWith("package/node_modules/"));
+        assert.ok(!own.some((f) => f.startsWith("package/tests/") || (f.endsWith(".ts") && !f.endsWith(".d.ts"))), "the tarball ships sources or tests");
     });
 
     it("publishing the same version again fails with the service's message", async () => {
